@@ -1,0 +1,75 @@
+# Outcomes that matter: two commands on a fresh machine, `make book` and `make test`.
+# Everything is installed by this file: a virtual environment from the pinned requirements, and
+# Debian's Chromium for the browser tests (never a browser download).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+RUNTIME_STAMP := $(VENV)/.installed-runtime
+DEV_STAMP     := $(VENV)/.installed-dev
+PIP_VERSION   := 26.3
+SETUPTOOLS_VERSION := 80.9.0
+SITE   := _build/html
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+.PHONY: help book test lint lab serve bench chromium clean freeze notebooks
+
+help:
+	@echo "make book   - set up and build the site into $(SITE)"
+	@echo "make test   - set up and run every test (book build, notebooks, browser)"
+	@echo "make lab    - JupyterLab on the practice notebooks"
+	@echo "make serve  - serve the built site on http://127.0.0.1:8000"
+	@echo "make bench  - run the benchmarks (tables on stdout)"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip==$(PIP_VERSION) setuptools==$(SETUPTOOLS_VERSION)
+
+$(RUNTIME_STAMP): requirements.txt pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+$(DEV_STAMP): requirements-dev.txt $(RUNTIME_STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+book: $(RUNTIME_STAMP)
+	$(BIN)/jupyter-book build . -W --keep-going
+	@echo
+	@echo "The site is in $(SITE). Open $(CURDIR)/$(SITE)/index.html in a browser,"
+	@echo "or run 'make serve' and visit http://127.0.0.1:8000/"
+
+# Debian's Chromium drives the browser tests (Playwright's Python API with executable_path).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+test: $(DEV_STAMP) chromium
+	$(BIN)/python -m pytest
+
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check .
+
+lab: $(RUNTIME_STAMP)
+	cd notebooks && ../$(BIN)/jupyter lab
+
+serve:
+	@test -f $(SITE)/index.html || $(MAKE) book
+	$(BIN)/python -m http.server --directory $(SITE) --bind 127.0.0.1 8000
+
+bench: $(DEV_STAMP) chromium
+	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+freeze:
+	$(BIN)/python -m pip freeze --exclude-editable
+
+clean:
+	rm -rf _build
+
+# Re-run the shipped notebooks and store their fresh outputs (after a deliberate change to what they show).
+notebooks: $(DEV_STAMP)
+	NB_REGEN=1 $(BIN)/python -m pytest tests/test_notebooks.py -q || true
+	$(BIN)/python -m pytest tests/test_notebooks.py -q

@@ -1,0 +1,1 @@
+"""Sphinx extensions that place course material on book pages (audience lines, exercises)."""

@@ -1,0 +1,54 @@
+"""Shared fixtures: the repository root and the site built once per test session.
+
+The book is built here, not by the Makefile, so that `make test` always proves the book builds with warnings
+as errors from a clean state, and the browser tests run against exactly that build.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+# The debugger bundled with ipykernel warns on stderr about frozen modules; that is noise in every
+# executed notebook, not a fault of ours.
+os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    """The result of one full book build: where the HTML is and what the build printed."""
+
+    html: Path
+    log: str
+    returncode: int
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def build_result() -> BuiltSite:
+    """Build every page from scratch with warnings as errors; keep going to report them all."""
+    proc = subprocess.run(
+        [str(BIN / "jupyter-book"), "build", str(ROOT), "-W", "--keep-going", "--all"],
+        cwd=ROOT, capture_output=True, text=True, timeout=1500,
+    )
+    return BuiltSite(ROOT / "_build" / "html", proc.stdout + proc.stderr, proc.returncode)
+
+
+@pytest.fixture(scope="session")
+def built_site(build_result: BuiltSite) -> Path:
+    """The path of the built HTML; fails every dependent test at once if the build failed."""
+    if build_result.returncode != 0:
+        pytest.fail("the book did not build:\n" + build_result.log[-6000:], pytrace=False)
+    return build_result.html
