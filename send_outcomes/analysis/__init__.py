@@ -1,0 +1,21 @@
+"""The outcome analyser: one statement (``analyse``) or a whole plan (``check_plan``).
+
+Rules are data (``send_outcomes/data/rules.json``); ``js/analyser.js`` reads the same file and must agree.
+"""
+
+from send_outcomes.analysis.plan import Issue, PlanError, PlanReport, check_plan, load_plan, validate_plan
+from send_outcomes.analysis.statement import CRITERIA, KINDS, Analysis, Feedback, analyse
+
+__all__ = [
+    "CRITERIA",
+    "KINDS",
+    "Analysis",
+    "Feedback",
+    "Issue",
+    "PlanError",
+    "PlanReport",
+    "analyse",
+    "check_plan",
+    "load_plan",
+    "validate_plan",
+]

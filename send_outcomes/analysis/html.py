@@ -1,0 +1,64 @@
+"""Escaped HTML for an Analysis and a PlanReport, shown in notebooks (``_repr_html_``).
+
+Why escape everything: the statement is the learner's own text and may hold ``<script>`` or an ``onerror``
+attribute; every piece of text goes through ``html.escape`` (quotes too), so it is shown, never run.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from send_outcomes.analysis.plan import PlanReport
+    from send_outcomes.analysis.statement import Analysis
+
+_LABELS = {
+    "kind": "Kind",
+    "specific": "Specific",
+    "measurable": "Measurable",
+    "achievable": "Achievable",
+    "time_bound": "Time-bound",
+    "person_centred": "Person-centred",
+    "length": "Length",
+    "text": "Text",
+}
+
+
+def _e(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+def analysis_html(a: Analysis) -> str:
+    """A small table: the statement, its kind, and one row per criterion with the words that decided it."""
+    rows = []
+    for f in a.feedback:
+        mark = "✓" if f.met else "✗"
+        state = "met" if f.met else "not met"
+        words = ", ".join(f"<q>{_e(w)}</q>" for w in f.evidence)
+        rows.append(
+            f'<tr class="so-{"met" if f.met else "missed"}">'
+            f'<th scope="row">{_e(_LABELS.get(f.criterion, f.criterion))}</th>'
+            f'<td><span aria-hidden="true">{mark}</span> {state}</td>'
+            f"<td>{words}</td><td>{_e(f.message)}</td></tr>"
+        )
+    return (
+        '<div class="so-analysis">'
+        f"<p><strong>Statement:</strong> {_e(a.text[:2000])}{'…' if len(a.text) > 2000 else ''}</p>"
+        f"<p><strong>Reads as:</strong> {_e(a.kind)}</p>"
+        '<table><thead><tr><th scope="col">Criterion</th><th scope="col">Result</th>'
+        '<th scope="col">Words</th><th scope="col">Feedback</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+def plan_html(report: PlanReport) -> str:
+    """The plan's findings as a list, each naming its place in the file."""
+    name = (report.plan.get("child") or {}).get("name", "this plan")
+    if report.ok:
+        body = "<p>No problems found.</p>"
+    else:
+        items = "".join(f"<li><code>{_e(i.path)}</code>: {_e(i.message)}</li>" for i in report.issues)
+        plural = "s" if len(report.issues) != 1 else ""
+        body = f"<p>{len(report.issues)} problem{plural} found:</p><ul>{items}</ul>"
+    return f'<div class="so-plan-report"><p><strong>Plan for {_e(name)}</strong></p>{body}</div>'

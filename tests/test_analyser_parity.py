@@ -1,0 +1,85 @@
+"""The JavaScript engine (js/analyser.js, run under node) gives exactly Python's result for every case.
+
+Cases: every devset and held-out statement, the edge-case table, and extra strings chosen to stress the
+places where Python and JavaScript differ (astral characters and lone surrogates, non-ASCII letters that
+case-fold to ASCII in Python's Unicode mode, Unicode spaces, text longer than the prefix that is read).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from send_outcomes.analysis import analyse
+
+HERE = Path(__file__).resolve().parent
+DRIVER = HERE / "js" / "analyser_driver.mjs"
+NODE = shutil.which("node") or "/usr/bin/node"
+
+EXTRA = [
+    "",
+    " ",
+    "x" * 2500,
+    "é" * 2001 + " will",
+    "😀" * 1999 + " Ava will walk to school by the end of Year 6.",
+    "Ava will walk to school 😀 by the end of Year 6 😀 with a friend.",
+    "\ud800 Jack will walk to the shop by Year 9.",
+    "\x00\x01\x02 Mia will read a book.",
+    "ſam will walk to the ſhop by the end of Year 6.",
+    "Kelvin \u212a will \u017fit on the carpet.",
+    "By\u2003the\u00a0end\u2028of Year 6,\u3000Amir will read a book.",
+    "Leo\u2019s mum wants him to be happy.",
+    "İsla will walk to school by the end of Year 2.",
+    "Will be able to tie shoelaces.",
+    "I WANT TO BE A VET.",
+    "BY THE END OF YEAR 6, AMIR WILL READ A BOOK.",
+    "<img src=x onerror=alert(1)> will receive support",
+    "By the end of Year 6 {n} {words} Amir will read a book.",
+    "will " * 400,
+    "by the end of " * 200,
+]
+
+
+def _texts() -> list[str]:
+    texts: list[str] = []
+    for name in ("analyser_devset.jsonl", "analyser_heldout.jsonl"):
+        texts += [
+            json.loads(x)["text"] for x in (HERE / "data" / name).read_text(encoding="utf-8").splitlines()
+        ]
+    texts += [
+        c["text"] for c in json.loads((HERE / "data" / "analyser_cases.json").read_text("utf-8"))["cases"]
+    ]
+    return texts + EXTRA
+
+
+@pytest.fixture(scope="module")
+def js_results() -> tuple[list[str], list[dict]]:
+    texts = _texts()
+    run = subprocess.run(
+        [NODE, str(DRIVER)], input=json.dumps(texts), capture_output=True, text=True, check=False
+    )
+    assert run.returncode == 0, run.stderr
+    return texts, json.loads(run.stdout)
+
+
+def test_node_answers_every_case(js_results):
+    texts, results = js_results
+    assert len(results) == len(texts) > 250
+
+
+def test_every_case_identical(js_results):
+    texts, results = js_results
+    differ = [t[:80] for t, js in zip(texts, results, strict=True) if analyse(t).to_dict() != js]
+    assert not differ, f"{len(differ)} cases differ, e.g. {differ[:3]}"
+
+
+def test_key_order_matches(js_results):
+    texts, results = js_results
+    for text, js in zip(texts[:20], results[:20], strict=True):
+        py = analyse(text).to_dict()
+        assert list(js) == list(py)
+        assert [list(f) for f in js["feedback"]] == [list(f) for f in py["feedback"]]
