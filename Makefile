@@ -72,4 +72,5 @@ clean:
 # Re-run the shipped notebooks and store their fresh outputs (after a deliberate change to what they show).
 notebooks: $(DEV_STAMP)
 	NB_REGEN=1 $(BIN)/python -m pytest tests/test_notebooks.py -q || true
+	$(BIN)/python -m send_outcomes.generate_notebooks
 	$(BIN)/python -m pytest tests/test_notebooks.py -q

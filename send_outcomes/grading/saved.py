@@ -1,0 +1,87 @@
+"""Score what a learner saved: read ``answers/<id>.json``, run the analyser where needed, grade, report.
+
+This is what a practice notebook's last cell and nbgrader's hidden tests call, so the score a learner sees
+while practising and the grade a trainer records come from the same code.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from send_outcomes.answer_files import AnswersFileError, answers_path
+from send_outcomes.answer_files import read_answers as _read_file
+from send_outcomes.grading.common import Result, as_map, as_text
+from send_outcomes.grading.fix import grade_fix
+from send_outcomes.grading.jigsaw import grade_jigsaw
+from send_outcomes.grading.sort import grade_sort
+from send_outcomes.grading.thread import grade_thread
+from send_outcomes.specs import load_spec
+
+
+def analyse_drafts(spec: dict[str, Any], answers: Any) -> dict[str, dict[str, Any]]:
+    """The analyser's verdict on every non-empty rewrite of a fix exercise, by round id."""
+    from send_outcomes.analysis import analyse  # imported here: only the fix exercise needs the analyser
+
+    drafts = as_map(as_map(answers).get("drafts"))
+    return {
+        r["id"]: analyse(as_text(drafts.get(r["id"]))).to_dict()
+        for r in spec["rounds"]
+        if as_text(drafts.get(r["id"])).strip()
+    }
+
+
+def grade(
+    spec: dict[str, Any],
+    answers: Any,
+    analyses: dict[str, dict[str, Any] | None] | None = None,
+    reveal: bool = True,
+) -> Result:
+    """Dispatch on the exercise type; for a fix exercise, analyse the drafts unless verdicts are given.
+
+    ``reveal=False`` gives verdicts whose explanations never state the right answer (assessment feedback).
+    Answers of any shape are accepted: whatever is not understood counts as unanswered.
+    """
+    kind = spec["type"]
+    if kind == "sort":
+        return grade_sort(spec, answers, reveal)
+    if kind == "fix":
+        found = analyse_drafts(spec, answers) if analyses is None else analyses
+        return grade_fix(spec, answers, found, reveal)
+    if kind == "jigsaw":
+        return grade_jigsaw(spec, answers, reveal)
+    if kind == "thread":
+        return grade_thread(spec, answers, reveal)
+    raise ValueError(f"no grading for exercise type {kind!r}")
+
+
+def read_answers(exercise_id: str, answers_dir: str | os.PathLike[str] = "answers") -> dict[str, Any]:
+    """The saved answers of one exercise ({} if none yet); AnswersFileError names the file and the fault."""
+    spec = load_spec(exercise_id)
+    return _read_file(answers_path(answers_dir, exercise_id), exercise_id, spec["type"])
+
+
+def grade_saved(
+    exercise_id: str, answers_dir: str | os.PathLike[str] = "answers", reveal: bool = True
+) -> Result:
+    """Grade ``answers_dir/<id>.json``; AnswersFileError (a readable message) if it is unusable."""
+    return grade(load_spec(exercise_id), read_answers(exercise_id, answers_dir), reveal=reveal)
+
+
+def report(exercise_id: str, answers_dir: str | os.PathLike[str] = "answers", reveal: bool = True) -> str:
+    """A plain-text score and a line per item, for a notebook cell or a terminal; never raises."""
+    if not answers_path(answers_dir, exercise_id).exists():
+        return f"No answers saved yet for {exercise_id}. Do the exercise above, then run this cell again."
+    try:
+        res = grade_saved(exercise_id, answers_dir, reveal)
+    except AnswersFileError as exc:
+        return f"Your answers for {exercise_id} could not be marked: {exc}"
+    lines = [f"{exercise_id}: {_num(res['score'])} out of {res['max']} ({round(100 * res['fraction'])}%)"]
+    for item in res["items"]:
+        mark = "Correct" if item["correct"] else ("Partly" if item["points"] else "Not yet")
+        lines.append(f"- {item['id']}: {mark} ({_num(item['points'])}). {item['explanation']}")
+    return "\n".join(lines)
+
+
+def _num(x: float) -> str:
+    return f"{x:g}" if float(x).is_integer() else f"{x:.2f}".rstrip("0")

@@ -1,0 +1,160 @@
+// Shared helpers for the exercise front ends: building DOM safely, announcing changes to screen readers,
+// reading and writing the answers held by the model, and the notes box.
+//
+// Every piece of text goes into the page through textContent or a text node, never innerHTML, so learner
+// text such as "<img src=x onerror=alert(1)>" is shown literally and never runs.
+// The same code runs in JupyterLab (anywidget model) and on the static site (host.js model shim).
+
+import { CSS } from "./styles.js";
+
+let counter = 0;
+
+// A unique id prefix, so several exercises on one page never share element ids.
+export function uid(prefix) {
+  counter += 1;
+  return "so-" + prefix + "-" + counter;
+}
+
+// h("button", {class: "x", type: "button", on: {click: f}, dataset: {key: "a"}}, "text", child, ...)
+// Attributes are set with setAttribute (aria-*, for, id, ...); children that are strings become text nodes.
+export function h(tag, props, ...children) {
+  const node = document.createElement(tag);
+  const p = props || {};
+  for (const [key, value] of Object.entries(p)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === "on") {
+      for (const [event, handler] of Object.entries(value)) node.addEventListener(event, handler);
+    } else if (key === "dataset") {
+      for (const [k, v] of Object.entries(value)) node.dataset[k] = String(v);
+    } else if (key === "text") {
+      node.textContent = String(value);
+    } else if (key === "value") {
+      node.value = String(value);
+    } else if (key === "checked" || key === "disabled" || key === "selected" || key === "hidden") {
+      node[key] = Boolean(value);
+    } else {
+      node.setAttribute(key, value === true ? "" : String(value));
+    }
+  }
+  append(node, children);
+  return node;
+}
+
+function append(node, children) {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    if (Array.isArray(child)) append(node, child);
+    else if (typeof child === "string" || typeof child === "number") node.appendChild(document.createTextNode(String(child)));
+    else node.appendChild(child);
+  }
+}
+
+// Add the course's exercise styles to the document once (JupyterLab and the book share them).
+export function injectStyles(doc) {
+  const d = doc || document;
+  if (d.getElementById("so-exercise-styles")) return;
+  const style = d.createElement("style");
+  style.id = "so-exercise-styles";
+  style.textContent = CSS;
+  d.head.appendChild(style);
+}
+
+// A polite live region inside the exercise; say() replaces its text so each message is read once.
+export function announcer(root) {
+  const region = h("div", { class: "so-vh", "aria-live": "polite", role: "status" });
+  root.appendChild(region);
+  let timer = null;
+  return {
+    node: region,
+    say(message) {
+      region.textContent = "";
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => {
+        region.textContent = String(message);
+      }, 50);
+    },
+  };
+}
+
+export function clone(value) {
+  return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
+}
+
+// Always a fresh copy: the Jupyter model compares by value, so mutating the stored object would never sync.
+export function getAnswers(model) {
+  const a = model.get("answers");
+  return a && typeof a === "object" && !Array.isArray(a) ? clone(a) : {};
+}
+
+export function setAnswers(model, answers) {
+  model.set("answers", clone(answers));
+  model.save_changes();
+}
+
+// The visible notes (for example "your saved answers could not be read"); kept up to date from the model.
+export function notesBox(model) {
+  const box = h("div", { class: "so-notes" });
+  const draw = () => {
+    const notes = model.get("notes") || [];
+    box.replaceChildren(...notes.map((n) => h("p", { class: "so-note", role: "status" }, h("strong", {}, "Note: "), String(n))));
+  };
+  draw();
+  model.on("change:notes", draw);
+  return { node: box, stop: () => model.off("change:notes", draw) };
+}
+
+// Paragraphs from text with blank lines between them.
+export function paragraphs(text, cls) {
+  return String(text || "").split(/\n\s*\n/).filter((t) => t.trim()).map((t) => h("p", { class: cls || "so-instructions" }, t.trim()));
+}
+
+// A short visible verdict that never relies on colour alone: an icon and a word.
+export function verdict(ok, partial) {
+  if (ok) return h("span", { class: "so-verdict so-ok" }, h("span", { "aria-hidden": "true" }, "✓ "), "Correct");
+  if (partial) return h("span", { class: "so-verdict so-partial" }, h("span", { "aria-hidden": "true" }, "◐ "), "Partly right");
+  return h("span", { class: "so-verdict so-no" }, h("span", { "aria-hidden": "true" }, "✗ "), "Not yet");
+}
+
+// Re-render helper: remember which element had focus (by data-key) and give focus back after a redraw.
+export function focusKeeper(root) {
+  return {
+    key() {
+      const active = root.ownerDocument.activeElement;
+      return active && root.contains(active) && active.dataset ? active.dataset.key || null : null;
+    },
+    restore(key) {
+      if (!key) return false;
+      const target = root.querySelector('[data-key="' + cssEscape(key) + '"]');
+      if (target) {
+        target.focus({ preventScroll: false });
+        return true;
+      }
+      return false;
+    },
+  };
+}
+
+export function cssEscape(value) {
+  return String(value).replace(/["\\]/g, "\\$&");
+}
+
+export function plural(n, one, many) {
+  return n + " " + (n === 1 ? one : many);
+}
+
+// Debounce for live feedback while typing.
+export function debounce(fn, ms) {
+  let timer = null;
+  const wrapped = (...args) => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = null;
+      fn(...args);
+    }, ms);
+  };
+  wrapped.cancel = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+  };
+  return wrapped;
+}

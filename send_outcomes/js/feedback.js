@@ -1,0 +1,122 @@
+// The analyser's verdict on one statement, drawn the same way by "Fix the outcome" and "Check your plan",
+// and the two ways of getting that verdict:
+// - on the static site (engine "js") the JavaScript analyser runs in the page, on rules fetched once from
+//   the site itself (rules_url, beside the exercise modules), so no text ever leaves the device;
+// - in JupyterLab (engine "python") the Python widget fills the `analysis` trait, and we only read it.
+//
+// An analysis is {text, kind, smart: {specific, measurable, achievable, time_bound} | null,
+// person_centred: bool | null, feedback: [{criterion, met, evidence: [str], message}]}.
+
+import { h } from "./common.js";
+import { compileRules, analyse } from "./analyser.js";
+
+export const CRITERIA = [
+  ["specific", "Specific"],
+  ["measurable", "Measurable"],
+  ["achievable", "Achievable"],
+  ["time_bound", "Time-bound"],
+  ["person_centred", "Person-centred"],
+];
+export const KIND_NAMES = {
+  aspiration: "an aspiration", need: "a need", outcome: "an outcome", provision: "provision", target: "a target",
+};
+
+const loading = new Map(); // rules URL -> Promise of compiled rules, shared by every exercise on the page
+
+// Compiled rules for the JS engine; rejects with a readable message if they cannot be fetched or read.
+export function rulesFrom(url) {
+  if (!url) return Promise.reject(new Error("no address for the analyser's rules"));
+  if (!loading.has(url)) {
+    const p = fetch(url, { credentials: "same-origin" })
+      .then((r) => {
+        if (!r.ok) throw new Error("the analyser's rules could not be loaded (" + r.status + ")");
+        return r.json();
+      })
+      .then((rules) => compileRules(rules));
+    p.catch(() => loading.delete(url)); // let a later exercise try again
+    loading.set(url, p);
+  }
+  return loading.get(url);
+}
+
+// An analyser for this model: analyse(key, text) returns the verdict, or null while it is not available.
+export function analyserFor(model, onReady) {
+  const engine = model.get("engine") || "js";
+  let compiled = null;
+  let failed = null;
+  const cache = new Map();
+  if (engine === "js") {
+    rulesFrom(model.get("rules_url")).then(
+      (c) => {
+        compiled = c;
+        onReady(null);
+      },
+      (err) => {
+        failed = err && err.message ? err.message : String(err);
+        onReady(failed);
+      },
+    );
+  }
+  return {
+    engine,
+    failed: () => failed,
+    ready: () => engine === "python" || compiled !== null,
+    analyse(key, text) {
+      if (engine === "python") {
+        const found = (model.get("analysis") || {})[key];
+        return found && found.text !== undefined && String(found.text).trim() !== String(text).trim() ? null : found || null;
+      }
+      if (!compiled) return null;
+      if (!cache.has(text)) {
+        if (cache.size > 500) cache.clear();
+        cache.set(text, analyse(text, compiled));
+      }
+      return cache.get(text);
+    },
+  };
+}
+
+function feedbackFor(analysis, criterion) {
+  return (analysis.feedback || []).find((f) => f.criterion === criterion) || null;
+}
+
+export function criterionMet(analysis, criterion) {
+  if (criterion === "person_centred") return analysis.person_centred === true;
+  return Boolean(analysis.smart && analysis.smart[criterion] === true);
+}
+
+// The per-criterion checklist: icon and word as well as colour; the words that met or missed each one.
+export function checklist(analysis) {
+  const list = h("ul", { class: "so-criteria" });
+  if (!analysis.smart) return list;
+  for (const [criterion, name] of CRITERIA) {
+    const met = criterionMet(analysis, criterion);
+    const fb = feedbackFor(analysis, criterion);
+    const evidence = fb && Array.isArray(fb.evidence) && fb.evidence.length ? fb.evidence.map((e) => "“" + e + "”").join(", ") : "";
+    list.append(h("li", { class: met ? "so-fb-ok" : "so-fb-no", dataset: { criterion, met: String(met) } },
+      h("span", { "aria-hidden": "true" }, met ? "✓ " : "✗ "),
+      h("span", { class: "so-criterion-name" }, name + ": "),
+      met ? "yes" + (evidence ? " (" + evidence + ")" : "") + ". " : "not yet. ",
+      !met && fb && fb.message ? fb.message : ""));
+  }
+  return list;
+}
+
+// Feedback that is about the statement as a whole (its kind, its length), not one criterion.
+export function generalFeedback(analysis) {
+  const named = new Set(CRITERIA.map((c) => c[0]));
+  return (analysis.feedback || []).filter((f) => !named.has(f.criterion) && f.message && !f.met);
+}
+
+export function kindLine(analysis) {
+  return h("p", { class: "so-kind-line" }, "This reads as ",
+    h("span", { class: "so-kind", dataset: { kind: analysis.kind } }, KIND_NAMES[analysis.kind] || String(analysis.kind)), ".");
+}
+
+// A short spoken summary of a verdict for the live region.
+export function spoken(analysis) {
+  if (!analysis.smart) return "This reads as " + (KIND_NAMES[analysis.kind] || analysis.kind) + ", not an outcome.";
+  const missed = CRITERIA.filter(([c]) => !criterionMet(analysis, c)).map(([, n]) => n.toLowerCase());
+  if (!missed.length) return "Meets all five: specific, measurable, achievable, time-bound and person-centred.";
+  return "Meets " + (CRITERIA.length - missed.length) + " of 5. Not yet " + missed.join(", ") + ".";
+}

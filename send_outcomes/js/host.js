@@ -1,0 +1,172 @@
+// The static-site host: mounts each exercise placed on a book page by the Sphinx `exercise` directive.
+//
+// It runs the SAME exercise modules as JupyterLab, giving them a tiny stand-in for anywidget's model
+// (get / set / on / off / save_changes). Progress is kept in this browser's localStorage under
+// "send-outcomes:v1:<exercise-id>" and never leaves the device: no server, no network request.
+// A stored value that cannot be used (bad JSON, wrong shape, storage switched off) is moved aside to
+// another key and a visible note explains that the exercise starts afresh; it never breaks the exercise.
+// URLs are relative to this file, so the site works from any sub-path.
+
+import { answerProblems } from "./grading.js";
+
+export const PREFIX = "send-outcomes:v1:";
+const MODULES = { sort: "sort.js", fix: "fix.js", jigsaw: "jigsaw.js", thread: "thread.js", checker: "checker.js" };
+
+function storage() {
+  try {
+    const s = window.localStorage;
+    return s || null;
+  } catch (err) {
+    return null;
+  }
+}
+
+// Move an unusable stored value to a side key (so nothing is lost) and remove it from the main key.
+function setAside(store, key, raw) {
+  const aside = key + ":corrupt:" + new Date().toISOString();
+  try {
+    if (raw !== null && raw !== undefined) store.setItem(aside, raw);
+    store.removeItem(key);
+    return aside;
+  } catch (err) {
+    return null;
+  }
+}
+
+// Read saved answers: {answers, notes}. Never throws.
+export function loadSaved(exerciseId, type) {
+  const key = PREFIX + exerciseId;
+  const store = storage();
+  if (!store) {
+    return { answers: {}, notes: ["This browser is not letting the page save your progress, so your answers will be lost when you leave the page."] };
+  }
+  let raw;
+  try {
+    raw = store.getItem(key);
+  } catch (err) {
+    return { answers: {}, notes: ["Your saved progress could not be read in this browser, so the exercise starts afresh."] };
+  }
+  if (raw === null) return { answers: {}, notes: [] };
+  let problem = null;
+  let data = null;
+  try {
+    data = JSON.parse(raw);
+  } catch (err) {
+    problem = "it was not readable";
+  }
+  if (!problem) {
+    if (!data || typeof data !== "object" || data.version !== 1 || !("answers" in data)) problem = "it was not in the expected format";
+    else if (answerProblems(type, data.answers).length) problem = "it did not fit this exercise";
+  }
+  if (!problem) return { answers: data.answers, notes: [] };
+  const aside = setAside(store, key, raw);
+  const kept = aside ? " The old copy was kept in this browser (under " + aside + ") in case anyone needs it." : "";
+  return { answers: {}, notes: ["Your saved progress for this exercise could not be used (" + problem + "), so it starts afresh." + kept] };
+}
+
+// Write answers; returns an error message or null.
+export function save(exerciseId, answers) {
+  const store = storage();
+  if (!store) return "Your progress cannot be saved in this browser.";
+  try {
+    store.setItem(PREFIX + exerciseId, JSON.stringify({ version: 1, answers, saved: new Date().toISOString() }));
+    return null;
+  } catch (err) {
+    return "Your latest answers could not be saved in this browser (storage may be full or switched off).";
+  }
+}
+
+// A minimal model with the part of anywidget's API our exercise modules use.
+export function createModel(initial, onSave) {
+  const state = Object.assign({}, initial);
+  const listeners = new Map();
+  const emit = (event, value) => {
+    for (const fn of Array.from(listeners.get(event) || [])) fn(value);
+  };
+  return {
+    get: (name) => state[name],
+    set(name, value) {
+      const before = JSON.stringify(state[name]);
+      state[name] = value;
+      if (JSON.stringify(value) !== before) emit("change:" + name, value);
+    },
+    on(event, fn) {
+      if (!listeners.has(event)) listeners.set(event, new Set());
+      listeners.get(event).add(fn);
+    },
+    off(event, fn) {
+      if (!event) listeners.clear();
+      else if (!fn) listeners.delete(event);
+      else if (listeners.has(event)) listeners.get(event).delete(fn);
+    },
+    save_changes() {
+      if (onSave) onSave(state);
+    },
+    send() {},
+  };
+}
+
+function readSpec(container) {
+  const script = container.querySelector('script[type="application/json"].so-exercise-spec');
+  return JSON.parse(script.textContent);
+}
+
+function showFailure(container, err) {
+  const box = document.createElement("p");
+  box.className = "so-note";
+  box.setAttribute("role", "alert");
+  box.textContent = "Sorry, this exercise could not be started in this browser (" + (err && err.message ? err.message : String(err)) + "). The practice notebooks have the same exercise.";
+  container.appendChild(box);
+}
+
+export async function mount(container) {
+  if (container.dataset.soMounted) return null;
+  container.dataset.soMounted = "1";
+  const loading = container.querySelector(".so-exercise-loading");
+  try {
+    const spec = readSpec(container);
+    const file = MODULES[spec.type];
+    if (!file) throw new Error("unknown exercise type " + spec.type);
+    const persist = spec.type !== "checker";
+    const saved = persist ? loadSaved(spec.id, spec.type) : { answers: {}, notes: [] };
+    const model = createModel({
+      spec, mode: spec.mode, answers: saved.answers, notes: saved.notes, engine: "js",
+      rules_url: new URL("rules.json", import.meta.url).href, analysis: {},
+    }, persist ? (state) => {
+      const error = save(spec.id, state.answers);
+      const notes = (model.get("notes") || []).filter((n) => !n.startsWith("Your latest answers could not be saved"));
+      model.set("notes", error ? notes.concat([error]) : notes);
+    } : null);
+    const module = await import(new URL(file, import.meta.url).href);
+    const widget = module.default;
+    const el = document.createElement("div");
+    el.className = "so-mount";
+    if (loading) loading.remove();
+    container.appendChild(el);
+    if (widget.initialize) await widget.initialize({ model });
+    const cleanup = await widget.render({ model, el });
+    container.dataset.soReady = String(Math.round(performance.now()));
+    return { model, cleanup };
+  } catch (err) {
+    if (loading) loading.remove();
+    showFailure(container, err);
+    return null;
+  }
+}
+
+export function mountAll(doc) {
+  return Promise.all(Array.from((doc || document).querySelectorAll(".so-exercise")).map((c) => mount(c)));
+}
+
+// Mount as soon as the page has been parsed: "readystatechange" to "interactive" comes before the theme's
+// deferred scripts run, whereas DOMContentLoaded waits for all of them.
+if (typeof document !== "undefined") {
+  if (document.readyState === "loading") {
+    const once = () => {
+      if (document.readyState === "loading") return;
+      document.removeEventListener("readystatechange", once);
+      mountAll(document);
+    };
+    document.addEventListener("readystatechange", once);
+  } else mountAll(document);
+}

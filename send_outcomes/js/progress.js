@@ -1,0 +1,256 @@
+// "My progress": every practice exercise on one page, from what this browser has saved, with export, import
+// and reset.
+//
+// A parent working through the course on a phone has no account and no server: their progress lives only
+// in this browser's localStorage (see host.js). This page lets them see it whole, move it to another device
+// (export a small JSON file, import it there) and wipe it (for a shared computer). Nothing is sent anywhere:
+// the export is made in the page and handed to the browser as a download.
+//
+// The page embeds the practice specs (they are public: each exercise page carries the same ones) so scores are
+// worked out with the very graders the exercises use. An imported file is checked item by item and applied
+// only when every part fits; a bad file changes nothing and says what was wrong.
+
+import { PREFIX, loadSaved, save } from "./host.js";
+import { answerProblems, grade } from "./grading.js";
+import { h, injectStyles, announcer } from "./common.js";
+import { compileRules, analyse } from "./analyser.js";
+
+export const FORMAT = "outcomes-that-matter-progress";
+const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
+
+function storage() {
+  try {
+    return window.localStorage || null;
+  } catch (err) {
+    return null;
+  }
+}
+
+// The keys this course uses in this browser, including copies set aside after a problem.
+export function courseKeys(store) {
+  const keys = [];
+  if (!store) return keys;
+  for (let i = 0; i < store.length; i += 1) {
+    const key = store.key(i);
+    if (key && key.startsWith(PREFIX)) keys.push(key);
+  }
+  return keys.sort();
+}
+
+function hasSaved(store, id) {
+  try {
+    return store !== null && store.getItem(PREFIX + id) !== null;
+  } catch (err) {
+    return false;
+  }
+}
+
+// What to show for one exercise: "not started", or the score the exercise itself would give.
+export function summarise(entry, answers, started, compiled) {
+  if (!started) return { status: "Not started", score: null, max: null };
+  if (entry.spec.type === "checker") return { status: "Nothing is saved for this tool", score: null, max: null };
+  let analyses = {};
+  if (entry.spec.type === "fix") {
+    const drafts = (answers && answers.drafts) || {};
+    for (const round of entry.spec.rounds || []) {
+      const text = drafts[round.id];
+      analyses[round.id] = text && compiled ? analyse(text, compiled) : null;
+    }
+  }
+  const result = grade(entry.spec, answers, analyses);
+  const done = result.score >= result.max && result.max > 0;
+  return { status: done ? "Complete" : "In progress", score: result.score, max: result.max };
+}
+
+// The file a learner downloads: their answers for every exercise, and nothing else.
+export function exportData(entries, store) {
+  const exercises = {};
+  for (const entry of entries) {
+    if (!hasSaved(store, entry.id)) continue;
+    const saved = loadSaved(entry.id, entry.spec.type);
+    if (!saved.notes.length) exercises[entry.id] = saved.answers;
+  }
+  return { format: FORMAT, version: 1, exported: new Date().toISOString(), exercises };
+}
+
+// Check an imported file completely before anything is written. Returns {ok, answers, problems}.
+export function checkImport(text, entries) {
+  const problems = [];
+  if (typeof text !== "string" || text.length > MAX_IMPORT_BYTES) {
+    return { ok: false, answers: {}, problems: ["The file is too large to be a progress file from this course."] };
+  }
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    return { ok: false, answers: {}, problems: ["The file is not a progress file: it could not be read as JSON."] };
+  }
+  if (!data || typeof data !== "object" || data.format !== FORMAT || data.version !== 1) {
+    return { ok: false, answers: {}, problems: ["The file is not a progress file exported from this course."] };
+  }
+  const exercises = data.exercises;
+  if (!exercises || typeof exercises !== "object" || Array.isArray(exercises)) {
+    return { ok: false, answers: {}, problems: ["The file has no exercises in it."] };
+  }
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  const answers = {};
+  for (const [id, value] of Object.entries(exercises)) {
+    const entry = byId.get(id);
+    if (!entry) {
+      problems.push("“" + id + "” is not an exercise on this site.");
+      continue;
+    }
+    const found = answerProblems(entry.spec.type, value);
+    if (found.length) problems.push(entry.title + ": " + found.slice(0, 3).join("; "));
+    else answers[id] = value;
+  }
+  return { ok: problems.length === 0, answers, problems };
+}
+
+function download(doc, name, text) {
+  const blob = new Blob([text], { type: "application/json" });
+  const url = URL.createObjectURL(blob);
+  const a = h("a", { href: url, download: name, hidden: true });
+  doc.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+async function loadRules(rulesUrl) {
+  try {
+    const response = await fetch(rulesUrl);
+    if (!response.ok) return null;
+    return compileRules(await response.json());
+  } catch (err) {
+    return null;
+  }
+}
+
+export async function mountProgress(container) {
+  injectStyles(container.ownerDocument);
+  const doc = container.ownerDocument;
+  const data = JSON.parse(container.querySelector('script[type="application/json"].so-progress-data').textContent);
+  const entries = data.exercises;
+  const compiled = await loadRules(new URL("rules.json", import.meta.url).href);
+  const loading = container.querySelector(".so-exercise-loading");
+  if (loading) loading.remove();
+
+  const root = h("div", { class: "so-ex so-progress-ex" });
+  container.appendChild(root);
+  const say = announcer(root).say;
+  const store = storage();
+  const body = h("tbody");
+  const table = h(
+    "table", { class: "so-progress-table" },
+    h("caption", {}, "Your practice exercises, as saved in this browser"),
+    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Exercise"), h("th", { scope: "col" }, "Progress"), h("th", { scope: "col" }, "Score"))),
+    body,
+  );
+  const notes = h("div", { class: "so-notes" });
+  const fileInput = h("input", { type: "file", accept: ".json,application/json", class: "so-vh", tabindex: "-1", "aria-hidden": "true" });
+  const resetConfirm = h("button", { type: "button", class: "so-danger", hidden: true, dataset: { action: "reset-confirm" } }, "Yes, delete my progress");
+  const resetCancel = h("button", { type: "button", hidden: true, dataset: { action: "reset-cancel" } }, "No, keep it");
+
+  const note = (text, role) => {
+    notes.replaceChildren(h("p", { class: "so-note", role: role || "status" }, text));
+  };
+
+  const draw = () => {
+    const rows = entries.map((entry) => {
+      const started = hasSaved(store, entry.id);
+      const saved = started ? loadSaved(entry.id, entry.spec.type) : { answers: {}, notes: [] };
+      let s;
+      try {
+        s = saved.notes.length ? { status: "Saved progress could not be used", score: null, max: null } : summarise(entry, saved.answers, started, compiled);
+      } catch (err) {
+        s = { status: "Saved progress could not be used", score: null, max: null };
+      }
+      const score = s.max ? String(Math.round(s.score * 10) / 10) + " of " + s.max : "—";
+      return h("tr", { dataset: { exercise: entry.id } },
+        h("th", { scope: "row" }, h("a", { href: entry.url }, entry.title)),
+        h("td", {}, s.status),
+        h("td", {}, score));
+    });
+    body.replaceChildren(...rows);
+    if (!store) note("This browser is not letting the site keep anything, so there is no progress to show.", "alert");
+  };
+
+  const exportButton = h("button", { type: "button", dataset: { action: "export" }, on: { click: () => {
+    const payload = exportData(entries, store);
+    const count = Object.keys(payload.exercises).length;
+    if (!count) {
+      note("There is nothing to export yet: start an exercise first.");
+      say("There is nothing to export yet.");
+      return;
+    }
+    download(doc, "outcomes-that-matter-progress.json", JSON.stringify(payload, null, 1));
+    note("Your progress (" + count + " exercise" + (count === 1 ? "" : "s") + ") has been saved as a file in your downloads.");
+    say("Progress exported.");
+  } } }, "Export my progress");
+
+  const importButton = h("button", { type: "button", dataset: { action: "import" }, on: { click: () => fileInput.click() } }, "Import a progress file");
+  fileInput.addEventListener("change", async () => {
+    const file = fileInput.files && fileInput.files[0];
+    fileInput.value = "";
+    if (!file) return;
+    const text = file.size > MAX_IMPORT_BYTES ? null : await file.text();
+    const checked = checkImport(text, entries);
+    if (!checked.ok) {
+      notes.replaceChildren(
+        h("p", { class: "so-note", role: "alert" }, "Nothing was changed: this file could not be used."),
+        h("ul", {}, checked.problems.slice(0, 8).map((p) => h("li", {}, p))),
+      );
+      say("Import failed. Nothing was changed.");
+      return;
+    }
+    const failed = Object.entries(checked.answers).filter(([id, answers]) => save(id, answers) !== null);
+    draw();
+    const count = Object.keys(checked.answers).length;
+    if (failed.length) note("Some exercises could not be saved in this browser (storage may be full).", "alert");
+    else note("Imported your progress for " + count + " exercise" + (count === 1 ? "" : "s") + ".");
+    say("Progress imported.");
+  });
+
+  const resetButton = h("button", { type: "button", dataset: { action: "reset" }, on: { click: () => {
+    resetConfirm.hidden = false;
+    resetCancel.hidden = false;
+    note("This deletes every answer this course has saved in this browser. Export first if you may want it back.", "alert");
+    resetConfirm.focus();
+  } } }, "Reset my progress");
+  resetCancel.addEventListener("click", () => {
+    resetConfirm.hidden = true;
+    resetCancel.hidden = true;
+    note("Nothing was deleted.");
+    resetButton.focus();
+  });
+  resetConfirm.addEventListener("click", () => {
+    for (const key of courseKeys(store)) {
+      try {
+        store.removeItem(key);
+      } catch (err) {
+        // A key that cannot be removed is left; the table below shows what remains.
+      }
+    }
+    resetConfirm.hidden = true;
+    resetCancel.hidden = true;
+    draw();
+    note("Your progress has been deleted from this browser.");
+    say("Progress deleted.");
+    resetButton.focus();
+  });
+
+  root.append(
+    table,
+    h("div", { class: "so-actions" }, exportButton, importButton, fileInput, resetButton, resetConfirm, resetCancel),
+    notes,
+  );
+  draw();
+  container.dataset.soReady = String(Math.round(performance.now()));
+}
+
+if (typeof document !== "undefined") {
+  const start = () => Array.from(document.querySelectorAll(".so-progress")).forEach((c) => mountProgress(c));
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+}

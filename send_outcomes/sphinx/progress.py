@@ -1,0 +1,135 @@
+"""The ``progress`` directive: a learner's progress across every practice exercise, on one page.
+
+    ```{progress}
+    ```
+
+The page embeds each practice exercise's spec (already public on its own page) and a link to the page that
+holds it; ``_static/send_outcomes/progress.js`` reads what this browser saved and scores it with the same
+graders as the exercises. Links are worked out after every page has been read, so moving an exercise to
+another page needs no change here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from send_outcomes.specs import load_spec
+from send_outcomes.sphinx.exercises import STATIC_DIR, spec_json
+from send_outcomes.widgets.esm import bundle
+
+SCRIPT = "progress.js"
+
+
+class progress_table(nodes.General, nodes.Element):  # docutils names node classes in lower case
+    """Placeholder replaced by the progress container once every page's exercises are known."""
+
+
+class ProgressDirective(SphinxDirective):
+    """``{progress}``: place the learner's progress table, with export, import and reset."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        pages: set[str] = getattr(self.env, "so_progress_pages", set())
+        pages.add(self.env.docname)
+        self.env.so_progress_pages = pages  # type: ignore[attr-defined]
+        return [progress_table()]
+
+
+def _entries(app: Sphinx, fromdocname: str) -> list[dict[str, Any]]:
+    placed: dict[str, list[str]] = getattr(app.env, "so_exercise_pages", {})
+    entries = []
+    order = {doc: n for n, doc in enumerate(_toc_order(app))}
+    for docname in sorted(placed, key=lambda d: order.get(d, len(order))):
+        for exercise_id in placed[docname]:
+            spec = load_spec(exercise_id)
+            if spec["type"] == "checker":
+                continue  # a tool, not an exercise: it saves nothing
+            entries.append({
+                "id": exercise_id,
+                "title": spec["title"],
+                "url": app.builder.get_relative_uri(fromdocname, docname) + f"#exercise-{exercise_id}",
+                "spec": spec,
+            })
+    return entries
+
+
+def _toc_order(app: Sphinx) -> list[str]:
+    """Documents in reading order, so the table lists exercises as the book does."""
+    order: list[str] = []
+    root = app.config.root_doc
+
+    def walk(doc: str) -> None:
+        if doc in order:
+            return
+        order.append(doc)
+        for child in app.env.toctree_includes.get(doc, []):
+            walk(child)
+
+    walk(root)
+    return order
+
+
+def container_html(entries: list[dict[str, Any]]) -> str:
+    data = spec_json({"exercises": entries})
+    return (
+        '<div class="so-progress" id="my-progress">\n'
+        '<p class="so-exercise-loading">Loading your progress…</p>\n'
+        '<noscript><p class="so-note">Your progress is kept by JavaScript in this browser, which is switched '
+        "off or blocked, so it cannot be shown.</p></noscript>\n"
+        f'<script type="application/json" class="so-progress-data">{data}</script>\n'
+        "</div>\n"
+    )
+
+
+def _resolve(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+    for node in doctree.findall(progress_table):
+        node.replace_self(nodes.raw("", container_html(_entries(app, fromdocname)), format="html"))
+
+
+def _page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    if pagename in getattr(app.env, "so_progress_pages", set()):
+        app.add_js_file(f"{STATIC_DIR}/{SCRIPT}", type="module")
+
+
+def _outdated(app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+    """Re-read the progress page on every build: its links depend on the other pages."""
+    return sorted(getattr(env, "so_progress_pages", set()))
+
+
+def _purge(app: Sphinx, env: Any, docname: str) -> None:
+    getattr(env, "so_progress_pages", set()).discard(docname)
+
+
+def _merge(app: Sphinx, env: Any, docnames: set[str], other: Any) -> None:
+    mine = getattr(env, "so_progress_pages", set())
+    mine.update(d for d in getattr(other, "so_progress_pages", set()) if d in docnames)
+    env.so_progress_pages = mine
+
+
+def _build_finished(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and app.builder.format == "html":
+        target = Path(app.outdir) / "_static" / STATIC_DIR
+        target.mkdir(parents=True, exist_ok=True)
+        (target / SCRIPT).write_text(bundle(SCRIPT), encoding="utf-8")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the directive; needs the exercises extension, whose page map it reads."""
+    app.setup_extension("send_outcomes.sphinx.exercises")
+    app.add_node(progress_table)
+    app.add_directive("progress", ProgressDirective)
+    app.connect("doctree-resolved", _resolve)
+    app.connect("html-page-context", _page_context)
+    app.connect("env-get-outdated", _outdated)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
+    app.connect("build-finished", _build_finished)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

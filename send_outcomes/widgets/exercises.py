@@ -1,0 +1,134 @@
+"""One widget class per exercise type, and ``exercise(id)``, the one call notebooks make.
+
+``exercise("sort-statements-1")`` loads the spec, picks the class for its type and restores the learner's
+saved answers. Notebooks (practice and nbgrader's assessment ones) call only this, so a class can be
+renamed or split without touching any notebook.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any
+
+from send_outcomes.specs import Spec, load_spec
+from send_outcomes.widgets.base import ExerciseWidget
+
+_ANALYSER_MISSING = (
+    "The outcome checker could not be loaded in this Python, so there is no live feedback on what you type."
+)
+
+
+class SortWidget(ExerciseWidget):
+    """Sort the statements into aspiration, need, outcome, provision and target."""
+
+    entry = "sort.js"
+
+
+class JigsawWidget(ExerciseWidget):
+    """Bea's jigsaw: choose the pieces of support and who holds each, then write each as provision."""
+
+    entry = "jigsaw.js"
+
+
+class ThreadWidget(ExerciseWidget):
+    """Follow the golden thread from each aspiration to a need, an outcome and provision."""
+
+    entry = "thread.js"
+
+
+class _AnalysedWidget(ExerciseWidget):
+    """A widget whose drafts the Python analyser checks (in JupyterLab ``engine`` is "python")."""
+
+    def __init__(self, spec: Spec, answers_dir: str | os.PathLike[str] = "answers", **kwargs: Any) -> None:
+        # Results by exact text: re-checking only the draft that changed keeps typing responsive.
+        self._cache: dict[str, dict[str, Any]] = {}
+        self._analyse: Callable[[str], Any] | None = None
+        super().__init__(spec, answers_dir, **kwargs)
+
+    def drafts(self, answers: dict[str, Any]) -> dict[str, str]:
+        """The texts to analyse, by the key the front end looks them up with."""
+        raise NotImplementedError
+
+    def _analyser(self) -> Callable[[str], Any] | None:
+        if self._analyse is None:
+            try:
+                # Imported on first use: the analyser is a separate module the widgets must not fail without.
+                from send_outcomes.analysis import analyse
+            except ImportError:
+                if _ANALYSER_MISSING not in self.notes:
+                    self.notes = [*self.notes, _ANALYSER_MISSING]
+                return None
+            self._analyse = analyse
+        return self._analyse
+
+    def analyse_text(self, text: str) -> dict[str, Any] | None:
+        analyse = self._analyser()
+        if analyse is None:
+            return None
+        if text not in self._cache:
+            if len(self._cache) > 500:
+                self._cache.clear()
+            self._cache[text] = analyse(text).to_dict()
+        return self._cache[text]
+
+    def update_analysis(self, answers: dict[str, Any]) -> None:
+        found: dict[str, Any] = {}
+        for key, text in self.drafts(answers).items():
+            result = self.analyse_text(text)
+            if result is None:
+                break
+            found[key] = result
+        if found != self.analysis:
+            self.analysis = found
+
+
+class FixWidget(_AnalysedWidget):
+    """Fix the outcome: rewrite a non-SMART outcome, with live per-criterion feedback from the analyser."""
+
+    entry = "fix.js"
+
+    def drafts(self, answers: dict[str, Any]) -> dict[str, str]:
+        """Every non-empty rewrite, by round id (the same keys as ``answers["drafts"]``)."""
+        drafts = answers.get("drafts") if isinstance(answers, dict) else None
+        if not isinstance(drafts, dict):
+            return {}
+        rounds = {r["id"] for r in self.spec.get("rounds", [])}
+        return {k: v for k, v in drafts.items() if k in rounds and isinstance(v, str) and v.strip()}
+
+
+class CheckerWidget(_AnalysedWidget):
+    """Check your plan: every line of pasted text analysed as the learner types. Nothing is saved."""
+
+    entry = "checker.js"
+    saves = False
+
+    def drafts(self, answers: dict[str, Any]) -> dict[str, str]:
+        """Each non-blank line of ``answers["text"]`` by its line number counted from 1, up to max_lines."""
+        text = answers.get("text") if isinstance(answers, dict) else None
+        if not isinstance(text, str):
+            return {}
+        lines = text.splitlines()[: int(self.spec.get("max_lines", 200))]
+        return {str(n): line.strip() for n, line in enumerate(lines, start=1) if line.strip()}
+
+
+WIDGETS: dict[str, type[ExerciseWidget]] = {
+    "sort": SortWidget,
+    "fix": FixWidget,
+    "jigsaw": JigsawWidget,
+    "thread": ThreadWidget,
+    "checker": CheckerWidget,
+}
+
+
+def widget_for(spec: Spec, answers_dir: str | os.PathLike[str] = "answers") -> ExerciseWidget:
+    """The widget for an already loaded spec (with its key: assessment specs are stripped on the way out)."""
+    return WIDGETS[spec["type"]](spec, answers_dir)
+
+
+def exercise(exercise_id: str, answers_dir: str | os.PathLike[str] = "answers") -> ExerciseWidget:
+    """The exercise with this id, its saved answers restored from ``answers_dir/<id>.json``.
+
+    Raises SpecError naming the known exercises if the id is unknown.
+    """
+    return widget_for(load_spec(exercise_id), answers_dir)
