@@ -14,11 +14,17 @@ from __future__ import annotations
 
 import copy
 import json
+import sys
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
+# jsonschema imports rfc3987_syntax (for the "iri" string format), which builds a grammar at import: 1.2 s
+# in every fresh kernel that shows an exercise. Our schemas use no "format" keyword, and jsonschema treats
+# the package as optional, so it is marked absent unless something has already imported it.
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+from jsonschema import Draft202012Validator  # noqa: E402  (after the line above, on purpose)
 
 DATA = Path(__file__).resolve().parent / "data"
 EXERCISES = DATA / "exercises"

@@ -138,3 +138,80 @@ def test_bytes_and_none_are_accepted():
     assert analyse(b"Scarlett will write her name.").kind == "outcome"
     assert analyse(b"\xff\xfe junk").kind in KINDS
     assert analyse(None).kind == "outcome"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_kind_accuracy_on_devset_for_each_kind(kind):
+    rows = [row for row in DEVSET if row["kind"] == kind]
+    right = sum(analyse(row["text"]).kind == kind for row in rows)
+    assert len(rows) >= 20, f"too few {kind} statements to measure"
+    assert right / len(rows) >= 0.95, f"{kind}: {right}/{len(rows)}"
+
+
+def test_devset_covers_every_phase():
+    phases = {row["phase"] for row in DEVSET}
+    assert phases == {"early_years", "ks1", "ks2", "ks3", "ks4", "post16", "post19"}
+
+
+def test_action_verbs_are_not_a_closed_list():
+    """Verbs the rules have never listed are still actions; vague verbs and states still are not."""
+    for verb in (
+        "sew a button onto her coat",
+        "vacuum the lounge",
+        "juggle three beanbags",
+        "tweet the club",
+    ):
+        result = analyse(f"By the end of Year 9, Maddie will {verb}.").to_dict()
+        assert result["smart"]["specific"] and result["smart"]["measurable"], verb
+    for vague in (
+        "flourish at college",
+        "be more resilient",
+        "feel part of her class",
+        "get upset less often",
+    ):
+        result = analyse(f"By the end of Year 9, Maddie will {vague}.").to_dict()
+        assert not result["smart"]["specific"] and not result["smart"]["measurable"], vague
+
+
+def test_vague_verb_is_named_in_the_feedback():
+    by = {
+        f.criterion: f
+        for f in analyse("By the end of Year 7, Hollie will thrive in her new school.").feedback
+    }
+    assert by["specific"].met is False and by["specific"].evidence[0].startswith("thrive")
+    assert "'thrive" in by["specific"].message
+
+
+def test_deadline_is_not_a_detail():
+    assert analyse("Ivo will read well by Christmas.").smart == {
+        "specific": False,
+        "measurable": True,
+        "achievable": True,
+        "time_bound": True,
+    }
+
+
+EXERCISES = Path(__file__).resolve().parent.parent / "send_outcomes" / "data" / "exercises"
+FIX_ROUNDS = [
+    (path.stem, r)
+    for path in sorted(EXERCISES.rglob("*.json"))
+    for r in json.loads(path.read_text(encoding="utf-8")).get("rounds", [])
+    if "model_answer" in r and "original" in r
+]
+
+
+def _passes_all(text: str) -> bool:
+    result = analyse(text).to_dict()
+    return result["kind"] == "outcome" and all(result["smart"].values()) and result["person_centred"] is True
+
+
+def test_there_are_fix_rounds_to_check():
+    assert len(FIX_ROUNDS) >= 5
+
+
+@pytest.mark.parametrize("spec,rnd", FIX_ROUNDS, ids=[f"{s}:{r['id']}" for s, r in FIX_ROUNDS])
+def test_exercise_model_answers_pass_and_originals_fail(spec, rnd):
+    """A learner is shown the model answer as a good outcome, and asked to fix the original: the analyser
+    must agree with both, or the exercise contradicts itself."""
+    assert _passes_all(rnd["model_answer"]), rnd["model_answer"]
+    assert not _passes_all(rnd["original"]), rnd["original"]

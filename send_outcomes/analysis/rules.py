@@ -6,6 +6,14 @@ and ``\\w`` behave as in a JavaScript RegExp without the ``u`` flag. A group fla
 case-insensitively: it is matched against the statement with only A-Z lowered (``ascii_lower``), which is
 twice as fast in Python's ``re`` and identical in both engines, so its patterns are written in lower case.
 ``<<name>>`` in a pattern is replaced by ``(?:a|b|...)`` from the word list ``lists[name]``.
+
+The patterns of one group are joined into one alternation: one scan of the statement per group, not one
+per pattern (measured on the devset: 60 us a statement for all groups joined against 120 us one by one).
+Where two patterns of a group could match overlapping words, write them so the longer one matches first
+(an alternation reports only one of two overlapping matches, and evidence shows the words matched). Speed
+also comes from asking each group only what is needed (one search for "is there a match, and where?"; every
+match only for evidence) and from ``words``: plain sets, looked up a token at a time, so that a list of
+hundreds of words costs nothing per statement.
 """
 
 from __future__ import annotations
@@ -36,6 +44,9 @@ class Rules:
     whitespace: re.Pattern[str]
     apostrophes: re.Pattern[str]
     dashes: re.Pattern[str]
+    token: re.Pattern[str]
+    words: Mapping[str, frozenset[str]]
+    filters: Mapping[str, frozenset[str]]  # group -> the word set its first captured word must be in
 
     @property
     def max_chars(self) -> int:
@@ -48,6 +59,10 @@ class Rules:
     @property
     def messages(self) -> Mapping[str, Any]:
         return self.raw["messages"]
+
+    def limit(self, name: str) -> int:
+        """A bound on the head-verb search (``head`` in rules.json): how many tokens it may look at."""
+        return int(self.raw["head"][name])
 
 
 def expand(pattern: str, lists: Mapping[str, list[str]]) -> str:
@@ -70,17 +85,32 @@ def ascii_lower(text: str) -> str:
     return text.translate(ASCII_LOWER)
 
 
+def join_patterns(parts: list[str]) -> str:
+    """One alternation for a group, with the patterns that begin with ``\\b`` under one shared ``\\b``.
+
+    Why: Python's ``re`` tries every branch of an alternation at every position, but skips a branch at once
+    when it begins with a literal that does not match; a leading ``\\b`` hides that literal. Sharing one
+    ``\\b`` makes a group of 16 patterns cost little more than one. analyser.js joins them the same way.
+    """
+    bounded = ["(?:" + p[2:] + ")" for p in parts if p.startswith("\\b")]
+    others = ["(?:" + p + ")" for p in parts if not p.startswith("\\b")]
+    joined = (["\\b(?:" + "|".join(bounded) + ")"] if bounded else []) + others
+    return "|".join(joined)
+
+
 def compile_group(
     spec: Mapping[str, Any], lists: Mapping[str, list[str]], where: str
 ) -> tuple[re.Pattern[str], ...]:
-    flags = re.ASCII
-    out = []
+    """The group's patterns as one alternation (a 1-tuple); each compiled alone first, for a clear error."""
+    parts = []
     for n, pattern in enumerate(spec["patterns"]):
+        part = expand(pattern, lists)
         try:
-            out.append(re.compile(expand(pattern, lists), flags))
+            re.compile(part, re.ASCII)
         except re.error as err:
             raise RulesError(f"{where}.patterns[{n}] does not compile: {err}") from None
-    return tuple(out)
+        parts.append(part)
+    return (re.compile(join_patterns(parts), re.ASCII),)
 
 
 def compile_rules(raw: Mapping[str, Any]) -> Rules:
@@ -96,6 +126,13 @@ def compile_rules(raw: Mapping[str, Any]) -> Rules:
             whitespace=re.compile(norm["whitespace"], re.ASCII),
             apostrophes=re.compile(norm["apostrophes"], re.ASCII),
             dashes=re.compile(norm["dashes"], re.ASCII),
+            token=re.compile(norm["token"], re.ASCII),
+            words={name: frozenset(ws) for name, ws in raw["words"].items()},
+            filters={
+                name: frozenset(raw["words"][spec["words"]])
+                for name, spec in raw["groups"].items()
+                if "words" in spec
+            },
         )
     except KeyError as err:
         raise RulesError(f"rules.json has no {err.args[0]!r}") from None

@@ -8,17 +8,24 @@ How a statement is read (the order matters, and is the same in both engines):
 
 1. Normalise: the first ``max_chars`` characters only (so 1 MB of text costs no more than a paragraph),
    curly apostrophes and dashes made plain, every run of white space made one space.
-2. Kind. The first future marker ("will", "shall", "For Mia to", or "By the end of Year 9, I am choosing")
-   is found. A hope or wish *before* it ("We hope Amara will ...", "By age 21, I want ...") makes an
-   aspiration, even with a date. With no future marker the statement is provision when it describes support
-   ("32.5 hours of support per week") and otherwise a need (the child now). With one, support words
-   ("will receive", "staff will", "will attend a group") make provision; a long time frame (a Year, key
-   stage, age, named term, months) makes an outcome; a short one (this term, half term, weeks) or a count
-   of trials makes a target; anything else is an outcome.
-3. Criteria, for outcomes **and targets** (a target is a small outcome and should be just as SMART; the
+2. Kind. The first future marker ("will", "shall", "For Mia to", or "By the end of Year 9, I am") is found.
+   A hope or wish *before* it ("We hope Amara will ...", "By age 21, I want ...") makes an aspiration, even
+   with a date. With no future marker the statement is provision when it describes support ("32.5 hours of
+   support per week") and otherwise a need (the child now). With one, support words ("will receive", "staff
+   will", "will attend a group") make provision; a long time frame (a Year, key stage, age, named term,
+   months) makes an outcome; a short one (this term, half term, weeks) or a count of trials makes a target;
+   anything else is an outcome. A statement with no future marker that names no difficulty but names support
+   ("Specialist teaching from the sensory service", "Priority seating") is provision too; a difficulty
+   before a refusal ("is frightened of dogs and will not walk past the park") is a need.
+3. The head: the word the future marker introduces, after words that carry no action of their own ("will
+   *not*", "will *be able to*", "will *learn to*", "will *have* visited", "-ly" adverbs). There is no closed
+   list of action verbs: any head is an action ("will *scoot*", "will *iron*") unless it is a vague verb
+   ("develop", "thrive", "flourish"), a state ("be", "feel", "become"; "get upset", "stay calm"), or an
+   action on an abstract object ("manage his *emotions*", "show better *attention*").
+4. Criteria, for outcomes **and targets** (a target is a small outcome and should be just as SMART; the
    labelled statements in tests/data mark targets on the same five criteria):
-   specific = a concrete action followed by a detail ("write her name"), once vague phrases such as
-   "develop ... skills" or "so that staff ..." are taken out; measurable = a concrete action or a count;
+   specific = the head is an action followed by a detail in the same clause ("write *her name*", not "read
+   perfectly"); measurable = the head is an action, or there is a count ("4 out of 5", "twice a week");
    achievable = no absolute ("always", "100%") and no removal of a condition; time-bound = any time frame;
    person-centred = names the child (or "I", "he", "she") and nothing puts the service's benefit first.
 """
@@ -34,8 +41,6 @@ from send_outcomes.analysis.rules import Rules, ascii_lower, load_rules
 KINDS = ("aspiration", "need", "provision", "target", "outcome")
 CRITERIA = ("specific", "measurable", "achievable", "time_bound")
 OUTCOME_LIKE = ("outcome", "target")
-# Groups read from the statement with vague phrases and service clauses taken out.
-STRIPPED_GROUPS = ("action", "action_detail")
 
 
 @dataclass(frozen=True)
@@ -106,80 +111,214 @@ def normalise(prefix: str, rules: Rules) -> str:
 
 
 def _spans(patterns: tuple[re.Pattern[str], ...], s: str) -> list[Span]:
-    return [m.span() for p in patterns for m in p.finditer(s) if m.end() > m.start()]
-
-
-def _replace(text: str, spans: list[Span]) -> str:
-    out, at = [], 0
-    for a, b in spans:
-        out.append(text[at:a])
-        out.append(" ")
-        at = b
-    out.append(text[at:])
-    return "".join(out)
-
-
-def _strip(s: str, low: str, patterns: tuple[re.Pattern[str], ...]) -> tuple[str, str]:
-    """Take out vague phrases and service clauses (each becomes one space), found in the lowered text."""
-    for p in patterns:
-        spans = _spans((p,), low)
-        if spans:
-            s, low = _replace(s, spans), _replace(low, spans)
-    return s, low
+    """Every non-empty match of every pattern, in reading order (overlaps are merged later, for evidence)."""
+    return sorted(m.span() for p in patterns for m in p.finditer(s) if m.end() > m.start())
 
 
 class _Reader:
-    """The matches of every group in one normalised statement, and the evidence they give."""
+    """The matches of every group in one normalised statement, found only when asked for, and cached."""
 
     def __init__(self, rules: Rules, s: str) -> None:
         self.rules = rules
         self.s = s
         self.low = ascii_lower(s)
-        self.stripped, self.stripped_low = _strip(s, self.low, rules.groups["strip"])
-        self._cache: dict[str, list[Span]] = {}
+        self._first: dict[str, int | None] = {}
+        self._spans: dict[str, list[Span]] = {}
+
+    def _on(self, group: str) -> str:
+        return self.low if group in self.rules.lowered else self.s
 
     def spans(self, group: str) -> list[Span]:
-        if group not in self._cache:
-            if group in STRIPPED_GROUPS:
-                on = self.stripped_low if group in self.rules.lowered else self.stripped
-            else:
-                on = self.low if group in self.rules.lowered else self.s
-            self._cache[group] = _spans(self.rules.groups[group], on)
-        return self._cache[group]
-
-    def has(self, group: str) -> bool:
-        return bool(self.spans(group))
+        if group not in self._spans:
+            on = self._on(group)
+            allowed = self.rules.filters.get(group)
+            if allowed is None:
+                self._spans[group] = _spans(self.rules.groups[group], on)
+            else:  # a match counts only when its first captured word is in the group's word set
+                self._spans[group] = sorted(
+                    m.span()
+                    for p in self.rules.groups[group]
+                    for m in p.finditer(on)
+                    if m.group(1) in allowed
+                )
+        return self._spans[group]
 
     def first(self, group: str) -> int | None:
-        found = self.spans(group)
-        return min(a for a, _ in found) if found else None
+        """Where the group's first match starts: one search per pattern, not a scan for every match."""
+        if group not in self._first:
+            found = self.spans(group) if group in self.rules.filters else self._spans.get(group)
+            if found is None:
+                on = self._on(group)
+                starts = []
+                for p in self.rules.groups[group]:
+                    m = p.search(on)
+                    if m is not None and m.end() == m.start():  # an empty match: let the full scan decide
+                        found = self.spans(group)
+                        break
+                    if m is not None:
+                        starts.append(m.start())
+            self._first[group] = (
+                (found[0][0] if found else None) if found is not None else min(starts, default=None)
+            )
+        return self._first[group]
+
+    def has(self, group: str) -> bool:
+        """Whether the group matches at all: stops at the first pattern that does."""
+        if group in self._first:
+            return self._first[group] is not None
+        if group in self._spans or group in self.rules.filters:
+            return bool(self.spans(group))
+        on = self._on(group)
+        for p in self.rules.groups[group]:
+            m = p.search(on)
+            if m is not None:
+                return m.end() > m.start() or bool(self.spans(group))
+        return False
+
+    def marker(self) -> tuple[int, int] | None:
+        """The span of the first future marker ("will", "For Mia to", "By the end of Year 9, I am")."""
+        best: tuple[int, int] | None = None
+        for group in ("future", "time_lead"):
+            if self.first(group) is None:
+                continue
+            span = min(sp for sp in self.spans(group) if sp[0] == self.first(group))
+            if best is None or span[0] < best[0]:
+                best = span
+        return best
 
     def evidence(self, *groups: str) -> tuple[str, ...]:
-        """The matched words of these groups, overlapping matches merged, in reading order, at most N.
+        """The matched words of these groups, overlapping matches merged, in reading order, at most N."""
+        spans = sorted(sp for g in groups for sp in self.spans(g))
+        return _merged(self.s, spans, self.rules.max_evidence)
 
-        Groups are merged only with groups read from the same text (the plain or the stripped statement);
-        the lists of the two texts are then joined in the order the groups are given.
-        """
-        out: list[str] = []
-        for stripped in (False, True):
-            source = self.stripped if stripped else self.s
-            spans = sorted(sp for g in groups if (g in STRIPPED_GROUPS) == stripped for sp in self.spans(g))
-            cur: list[int] | None = None
-            for a, b in spans:
-                if cur is not None and a <= cur[1]:
-                    cur[1] = max(cur[1], b)
-                    continue
-                if cur is not None:
-                    out.append(source[cur[0] : cur[1]])
-                cur = [a, b]
-            if cur is not None:
-                out.append(source[cur[0] : cur[1]])
-        unique: list[str] = []
-        for e in out:
-            e = e.strip(" ")
-            if e and e not in unique:
-                unique.append(e)
-        return tuple(unique[: self.rules.max_evidence])
+
+def _merged(source: str, spans: list[Span], limit: int) -> tuple[str, ...]:
+    out: list[str] = []
+    cur: list[int] | None = None
+    for a, b in spans:
+        if cur is not None and a <= cur[1]:
+            cur[1] = max(cur[1], b)
+            continue
+        if cur is not None:
+            out.append(source[cur[0] : cur[1]])
+        cur = [a, b]
+    if cur is not None:
+        out.append(source[cur[0] : cur[1]])
+    unique: list[str] = []
+    for e in out:
+        e = e.strip(" ")
+        if e and e not in unique:
+            unique.append(e)
+    return tuple(unique[:limit])
+
+
+Token = tuple[str, int, int]  # the lowered word (or punctuation mark), its start and its end
+
+
+def _tokens(rules: Rules, low: str, pos: int) -> list[Token]:
+    """At most ``head.max_tokens`` tokens from ``pos``: the head and its clause are always near the marker."""
+    out: list[Token] = []
+    limit = rules.limit("max_tokens")
+    for m in rules.token.finditer(low, pos):
+        out.append((m.group(), m.start(), m.end()))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _is_word(tok: str) -> bool:
+    return tok[0].isascii() and tok[0].isalnum()
+
+
+def _head_index(rules: Rules, toks: list[Token]) -> int | None:
+    """The index of the head word: the first token after the marker that is not a helper word."""
+    w = rules.words
+    n = len(toks)
+    i = 0
+    for _ in range(rules.limit("skip_limit")):
+        if i >= n:
+            return None
+        t = toks[i][0]
+        nxt = toks[i + 1][0] if i + 1 < n else ""
+        if t in w["skip"] or (len(t) > 4 and t.endswith("ly") and t not in w["ly_verbs"]):
+            i += 1
+        elif t in w["skip_to"] and nxt == "to":
+            i += 2
+        elif (t == "be" and (nxt in w["be_skip"] or (len(nxt) > 4 and nxt.endswith("ing")))) or (
+            t in ("have", "has") and (nxt.endswith("ed") or nxt in w["participles"])
+        ):
+            i += 1  # "will be living", "will be able to", "will have visited": the next word is the head
+        else:
+            break
+    if i < n and _is_word(toks[i][0]):
+        return i
+    return None
+
+
+def _head_verdict(rules: Rules, toks: list[Token], i: int) -> str:
+    """ "action", or why not: "vague" (vague verb, abstract object) or "state" (be, feel, get upset)."""
+    w = rules.words
+    n = len(toks)
+    t = toks[i][0]
+    nxt = toks[i + 1][0] if i + 1 < n else ""
+    if t in w["vague_verbs"] or (t + " " + nxt) in w["vague_verbs"]:
+        return "vague"
+    if t in w["link_verbs"]:
+        return "state"
+    window = rules.limit("object_window")
+    if t in w["state_verbs"]:
+        j = i + 1
+        while j < n and j - i <= window and toks[j][0] in w["intensifiers"]:
+            j += 1
+        if j < n and toks[j][0] in w["states"]:
+            return "state"
+    j = i + 1
+    while j < n and j - i <= window and toks[j][0] in w["determiners"]:
+        j += 1
+    # a run of describing words ("social", "literacy and numeracy") ends in the object; the object is abstract
+    # unless a concrete noun follows it ("communication book", "feelings fan")
+    while j < n and j - i <= window + 2:
+        t = toks[j][0]
+        if t not in w["modifiers"] and t not in w["abstract"]:
+            break
+        after = toks[j + 1][0] if j + 1 < n else ""
+        ends = after not in w["modifiers"] and after not in w["abstract"]
+        if t in w["abstract"] and after not in w["compound_heads"] and ends:
+            return "vague"
+        j += 1
+    return "action"
+
+
+@dataclass(frozen=True)
+class _Head:
+    """What the child is asked to do: the head word's verdict, its span, and the detail that follows it."""
+
+    verdict: str  # "action", "vague", "state" or "none"
+    span: tuple[int, int] | None  # the head word, and its detail words when there are any
+    detail: bool
+
+
+def _head(r: _Reader) -> tuple[_Head, tuple[int, int] | None]:
+    marker = r.marker()
+    if marker is None:
+        return _Head("none", None, False), None
+    toks = _tokens(r.rules, r.low, marker[1])
+    i = _head_index(r.rules, toks)
+    if i is None:
+        return _Head("none", None, False), marker
+    verdict = _head_verdict(r.rules, toks, i)
+    end = toks[i][2]
+    candidates: list[Span] = []
+    for t, a, b in toks[i + 1 : i + 1 + r.rules.limit("detail_words")]:
+        if not _is_word(t):
+            break
+        end = b
+        if t not in r.rules.words["non_detail"]:
+            candidates.append((a, b))
+    # a deadline is the time-bound criterion, not a detail: "read well by Christmas" names no detail
+    frames = r.spans("time_long") + r.spans("time_short") if candidates else []
+    detail = any(not any(fa <= a and b <= fb for fa, fb in frames) for a, b in candidates)
+    return _Head(verdict, (toks[i][1], end), detail), (marker[0], toks[i][2])
 
 
 def _words(evidence: tuple[str, ...]) -> str:
@@ -192,43 +331,56 @@ def _fill(template: str, evidence: tuple[str, ...] = (), n: int = 0) -> str:
 
 
 def _kind(r: _Reader) -> tuple[str, tuple[str, ...]]:
+    """The kind, and the words that show it (for an outcome, found later with the head word)."""
     fut = r.first("future")
-    lead = r.first("time_lead")
-    if lead is not None and (fut is None or lead < fut):
-        fut = lead
+    first_lead = r.first("time_lead")
+    if first_lead is not None and (fut is None or first_lead < fut):
+        fut = first_lead
     asp = r.first("aspiration")
     if asp is not None and (fut is None or asp < fut):
         return "aspiration", r.evidence("aspiration")
     if fut is None:
-        if r.has("provision"):
-            return "provision", r.evidence("provision")
-        return "need", r.evidence("need")
-    if r.has("provision"):
-        return "provision", r.evidence("provision")
+        if r.has("provision") or r.has("provider"):
+            return "provision", r.evidence("provision", "provider")
+        if r.has("need"):
+            return "need", r.evidence("need")
+        # no verb about the child and no difficulty: a list of support ("Priority seating near the front")
+        if r.has("support"):
+            return "provision", r.evidence("support")
+        return "need", ()
+    if r.has("negated"):
+        need = r.first("need")
+        if need is not None and need < fut:
+            # "Rosa is frightened of dogs and will not walk past the park": what the child does now
+            return "need", r.evidence("need")
+    if r.has("provision") or r.has("provider"):
+        return "provision", r.evidence("provision", "provider")
     if not r.has("time_long") and (r.has("time_short") or r.has("trial_count")):
         return "target", r.evidence("time_short", "trial_count")
-    return "outcome", r.evidence("future", "time_lead")
+    return "outcome", ()
 
 
-def _criteria(r: _Reader) -> tuple[dict[str, bool], bool, list[Feedback]]:
+def _criteria(r: _Reader, head: _Head) -> tuple[dict[str, bool], bool, list[Feedback]]:
     m = r.rules.messages
     out: list[Feedback] = []
+    action = head.verdict == "action"
+    head_words = _merged(r.s, [head.span] if head.span else [], 1)
 
-    specific = r.has("action_detail")
+    specific = action and head.detail
     if specific:
-        ev = r.evidence("action_detail")
-        out.append(Feedback("specific", True, ev, _fill(m["specific"]["met"], ev)))
+        out.append(Feedback("specific", True, head_words, _fill(m["specific"]["met"], head_words)))
     else:
-        ev = r.evidence("vague")
+        ev = head_words if head.verdict in ("vague", "state") else r.evidence("vague")
         key = "missed_vague" if ev else "missed"
         out.append(Feedback("specific", False, ev, _fill(m["specific"][key], ev)))
 
-    measurable = r.has("action") or r.has("count")
+    # an action is enough, so the counts are looked for only when there is none
+    measurable = action or r.has("count")
     if measurable:
-        ev = r.evidence("action", "count")
+        ev = head_words if action else r.evidence("count")
         out.append(Feedback("measurable", True, ev, _fill(m["measurable"]["met"], ev)))
     else:
-        ev = r.evidence("vague")
+        ev = head_words if head.verdict in ("vague", "state") else r.evidence("vague")
         key = "missed_vague" if ev else "missed"
         out.append(Feedback("measurable", False, ev, _fill(m["measurable"][key], ev)))
 
@@ -281,9 +433,16 @@ def analyse(text: object, rules: Rules | None = None) -> Analysis:
     reader = _Reader(rules, s)
     kind, kind_ev = _kind(reader)
     met = kind in OUTCOME_LIKE
+    head = _Head("none", None, False)
+    if met:  # the head word is read only for outcomes and targets
+        head, lead = _head(reader)
+        if (
+            kind == "outcome"
+        ):  # the marker up to the head word: "will walk", "By the end of Year 9, I am choosing"
+            kind_ev = _merged(reader.s, [lead] if lead else [], rules.max_evidence)
     template = m["kind"][kind] if kind_ev or kind != "need" else m["kind"]["need_unmarked"]
     first = Feedback("kind", met, kind_ev, _fill(template, kind_ev))
     if not met:
         return Analysis(original, kind, None, None, (first, *tail))
-    smart, person, criteria = _criteria(reader)
+    smart, person, criteria = _criteria(reader, head)
     return Analysis(original, kind, smart, person, (first, *criteria, *tail))

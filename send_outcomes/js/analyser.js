@@ -9,9 +9,10 @@
 // - The prefix of max_chars is counted in code points, as Python's len() counts them.
 // - Match positions are compared only with positions in the same string, so UTF-16 offsets here and
 //   code-point offsets in Python give the same order.
+// - The patterns of a group are joined into one alternation (one scan per group), and the word lists in
+//   rules.words become Sets, looked up a token at a time, as in rules.py.
 
 const CRITERIA = ["specific", "measurable", "achievable", "time_bound"];
-const STRIPPED_GROUPS = ["action", "action_detail"];
 
 function expand(pattern, lists) {
   return pattern.replace(/<<([a-z_]+)>>/g, (whole, name) => {
@@ -22,18 +23,39 @@ function expand(pattern, lists) {
   });
 }
 
+// One alternation for a group, the patterns that begin with \b under one shared \b, exactly as rules.py's
+// join_patterns (it is faster in Python; here it keeps the order of alternatives, and so every match, the same).
+function joinPatterns(parts) {
+  const bounded = parts.filter((p) => p.startsWith("\\b")).map((p) => "(?:" + p.slice(2) + ")");
+  const others = parts.filter((p) => !p.startsWith("\\b")).map((p) => "(?:" + p + ")");
+  const joined = (bounded.length ? ["\\b(?:" + bounded.join("|") + ")"] : []).concat(others);
+  return joined.join("|");
+}
+
 // Compile parsed rules.json once; pass the result to analyse().
 export function compileRules(rules) {
   const groups = {};
+  const first = {};
+  const words = {};
+  for (const [name, list] of Object.entries(rules.words)) words[name] = new Set(list);
+  const filters = {};
   for (const [name, spec] of Object.entries(rules.groups)) {
-    groups[name] = spec.patterns.map((p) => new RegExp(expand(p, rules.lists), "g"));
+    const source = joinPatterns(spec.patterns.map((p) => expand(p, rules.lists)));
+    groups[name] = new RegExp(source, "g");
+    first[name] = new RegExp(source);
+    if (spec.words) filters[name] = words[spec.words];
   }
-  const lowered = Object.keys(rules.groups).filter((name) => (rules.groups[name].flags || "").includes("i"));
+  const lowered = new Set(Object.keys(rules.groups).filter((name) => (rules.groups[name].flags || "").includes("i")));
   const norm = rules.normalise;
   return {
     raw: rules,
     groups,
+    first,
+    filters,
     lowered,
+    words,
+    head: rules.head,
+    token: new RegExp(norm.token, "g"),
     whitespace: new RegExp(norm.whitespace, "g"),
     apostrophes: new RegExp(norm.apostrophes, "g"),
     dashes: new RegExp(norm.dashes, "g"),
@@ -73,86 +95,185 @@ function asciiLower(s) {
   return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 }
 
-function replaceSpans(text, spans) {
-  let out = "";
-  let at = 0;
-  for (const [a, b] of spans) {
-    out += text.slice(at, a) + " ";
-    at = b;
-  }
-  return out + text.slice(at);
-}
-
-// Take out vague phrases and service clauses (each becomes one space), found in the lowered text.
-function strip(s, low, patterns) {
-  for (const p of patterns) {
-    const spans = spansOf([p], low);
-    if (spans.length) {
-      s = replaceSpans(s, spans);
-      low = replaceSpans(low, spans);
-    }
-  }
-  return [s, low];
-}
-
-function spansOf(patterns, s) {
+// Every non-empty match, in reading order; with a word set, only matches whose first captured word is in it.
+function spansOf(re, s, allowed) {
   const out = [];
-  for (const p of patterns) {
-    for (const m of s.matchAll(p)) {
-      if (m[0].length > 0) out.push([m.index, m.index + m[0].length]);
+  re.lastIndex = 0;
+  let m;
+  while ((m = re.exec(s)) !== null) {
+    if (m[0].length === 0) {
+      re.lastIndex += 1;
+      continue;
     }
+    if (allowed === undefined || allowed.has(m[1])) out.push([m.index, m.index + m[0].length]);
   }
   return out;
 }
 
+function merged(source, spans, limit) {
+  const out = [];
+  let cur = null;
+  for (const [a, b] of spans) {
+    if (cur !== null && a <= cur[1]) {
+      cur[1] = Math.max(cur[1], b);
+      continue;
+    }
+    if (cur !== null) out.push(source.slice(cur[0], cur[1]));
+    cur = [a, b];
+  }
+  if (cur !== null) out.push(source.slice(cur[0], cur[1]));
+  const unique = [];
+  for (const raw of out) {
+    const e = stripSpaces(raw);
+    if (e && !unique.includes(e)) unique.push(e);
+  }
+  return unique.slice(0, limit);
+}
+
+function bySpan(x, y) {
+  return x[0] - y[0] || x[1] - y[1];
+}
+
 function makeReader(compiled, s) {
-  const cache = {};
+  const spanCache = {};
+  const firstCache = {};
   const maxEvidence = compiled.raw.max_evidence;
   const low = asciiLower(s);
-  const [stripped, strippedLow] = strip(s, low, compiled.groups.strip);
-  const isStripped = (g) => STRIPPED_GROUPS.includes(g);
+  const on = (g) => (compiled.lowered.has(g) ? low : s);
   const spans = (g) => {
-    if (!(g in cache)) {
-      const lower = compiled.lowered.includes(g);
-      const on = isStripped(g) ? (lower ? strippedLow : stripped) : (lower ? low : s);
-      cache[g] = spansOf(compiled.groups[g], on);
-    }
-    return cache[g];
+    if (!(g in spanCache)) spanCache[g] = spansOf(compiled.groups[g], on(g), compiled.filters[g]);
+    return spanCache[g];
   };
-  const has = (g) => spans(g).length > 0;
   const first = (g) => {
-    const found = spans(g);
-    if (!found.length) return null;
-    let min = found[0][0];
-    for (const [a] of found) if (a < min) min = a;
-    return min;
+    if (!(g in firstCache)) {
+      if (g in spanCache || g in compiled.filters) {
+        spans(g);
+        firstCache[g] = spanCache[g].length ? spanCache[g][0][0] : null;
+      } else {
+        const m = compiled.first[g].exec(on(g));
+        if (m !== null && m[0].length === 0) {
+          const found = spans(g);
+          firstCache[g] = found.length ? found[0][0] : null;
+        } else {
+          firstCache[g] = m !== null ? m.index : null;
+        }
+      }
+    }
+    return firstCache[g];
+  };
+  const has = (g) => first(g) !== null;
+  const marker = () => {
+    let best = null;
+    for (const g of ["future", "time_lead"]) {
+      if (first(g) === null) continue;
+      const span = spans(g)[0];
+      if (best === null || span[0] < best[0]) best = span;
+    }
+    return best;
   };
   const evidence = (...groups) => {
-    const out = [];
-    for (const wantStripped of [false, true]) {
-      const source = wantStripped ? stripped : s;
-      const list = [];
-      for (const g of groups) if (isStripped(g) === wantStripped) list.push(...spans(g));
-      list.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
-      let cur = null;
-      for (const [a, b] of list) {
-        if (cur !== null && a <= cur[1]) {
-          cur[1] = Math.max(cur[1], b);
-          continue;
-        }
-        if (cur !== null) out.push(source.slice(cur[0], cur[1]));
-        cur = [a, b];
-      }
-      if (cur !== null) out.push(source.slice(cur[0], cur[1]));
-    }
-    const unique = [];
-    for (const raw of out) {
-      const e = stripSpaces(raw);
-      if (e && !unique.includes(e)) unique.push(e);
-    }
-    return unique.slice(0, maxEvidence);
+    const list = [];
+    for (const g of groups) list.push(...spans(g));
+    list.sort(bySpan);
+    return merged(s, list, maxEvidence);
   };
-  return { spans, has, first, evidence };
+  return { s, low, compiled, spans, has, first, marker, evidence };
+}
+
+// At most head.max_tokens tokens from pos: the head and its clause are always near the marker.
+function tokens(compiled, low, pos) {
+  const out = [];
+  const limit = compiled.head.max_tokens;
+  const re = compiled.token;
+  re.lastIndex = pos;
+  let m;
+  while ((m = re.exec(low)) !== null) {
+    if (m[0].length === 0) {
+      re.lastIndex += 1;
+      continue;
+    }
+    out.push([m[0], m.index, m.index + m[0].length]);
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+function isWord(tok) {
+  return /^[a-z0-9]/.test(tok);
+}
+
+// The index of the head word: the first token after the marker that is not a helper word.
+function headIndex(compiled, toks) {
+  const w = compiled.words;
+  const n = toks.length;
+  let i = 0;
+  for (let k = 0; k < compiled.head.skip_limit; k += 1) {
+    if (i >= n) return null;
+    const t = toks[i][0];
+    const nxt = i + 1 < n ? toks[i + 1][0] : "";
+    if (w.skip.has(t) || (t.length > 4 && t.endsWith("ly") && !w.ly_verbs.has(t))) {
+      i += 1;
+    } else if (w.skip_to.has(t) && nxt === "to") {
+      i += 2;
+    } else if ((t === "be" && (w.be_skip.has(nxt) || (nxt.length > 4 && nxt.endsWith("ing"))))
+      || ((t === "have" || t === "has") && (nxt.endsWith("ed") || w.participles.has(nxt)))) {
+      i += 1;
+    } else {
+      break;
+    }
+  }
+  if (i < n && isWord(toks[i][0])) return i;
+  return null;
+}
+
+// "action", or why not: "vague" (vague verb, abstract object) or "state" (be, feel, get upset).
+function headVerdict(compiled, toks, i) {
+  const w = compiled.words;
+  const n = toks.length;
+  const t = toks[i][0];
+  const nxt = i + 1 < n ? toks[i + 1][0] : "";
+  if (w.vague_verbs.has(t) || w.vague_verbs.has(t + " " + nxt)) return "vague";
+  if (w.link_verbs.has(t)) return "state";
+  const windowSize = compiled.head.object_window;
+  let j;
+  if (w.state_verbs.has(t)) {
+    j = i + 1;
+    while (j < n && j - i <= windowSize && w.intensifiers.has(toks[j][0])) j += 1;
+    if (j < n && w.states.has(toks[j][0])) return "state";
+  }
+  j = i + 1;
+  while (j < n && j - i <= windowSize && w.determiners.has(toks[j][0])) j += 1;
+  while (j < n && j - i <= windowSize + 2) {
+    const tj = toks[j][0];
+    if (!w.modifiers.has(tj) && !w.abstract.has(tj)) break;
+    const after = j + 1 < n ? toks[j + 1][0] : "";
+    const ends = !w.modifiers.has(after) && !w.abstract.has(after);
+    if (w.abstract.has(tj) && !w.compound_heads.has(after) && ends) return "vague";
+    j += 1;
+  }
+  return "action";
+}
+
+// What the child is asked to do, and the marker up to the end of the head word (the kind's evidence).
+function headOf(r) {
+  const none = { verdict: "none", span: null, detail: false };
+  const mark = r.marker();
+  if (mark === null) return [none, null];
+  const toks = tokens(r.compiled, r.low, mark[1]);
+  const i = headIndex(r.compiled, toks);
+  if (i === null) return [none, mark];
+  const verdict = headVerdict(r.compiled, toks, i);
+  let end = toks[i][2];
+  const candidates = [];
+  for (const [t, a, b] of toks.slice(i + 1, i + 1 + r.compiled.head.detail_words)) {
+    if (!isWord(t)) break;
+    end = b;
+    if (!r.compiled.words.non_detail.has(t)) candidates.push([a, b]);
+  }
+  // a deadline is the time-bound criterion, not a detail: "read well by Christmas" names no detail
+  const frames = candidates.length ? r.spans("time_long").concat(r.spans("time_short")) : [];
+  const detail = candidates.some(([a, b]) => !frames.some(([fa, fb]) => fa <= a && b <= fb));
+  return [{ verdict, span: [toks[i][1], end], detail }, [mark[0], toks[i][2]]];
 }
 
 function words(evidence) {
@@ -172,42 +293,57 @@ function feedback(criterion, met, evidence, message) {
   return { criterion, met, evidence, message };
 }
 
+// The kind, and the words that show it (for an outcome, found later with the head word).
 function kindOf(r) {
   let fut = r.first("future");
-  const lead = r.first("time_lead");
-  if (lead !== null && (fut === null || lead < fut)) fut = lead;
+  const firstLead = r.first("time_lead");
+  if (firstLead !== null && (fut === null || firstLead < fut)) fut = firstLead;
   const asp = r.first("aspiration");
   if (asp !== null && (fut === null || asp < fut)) return ["aspiration", r.evidence("aspiration")];
   if (fut === null) {
-    if (r.has("provision")) return ["provision", r.evidence("provision")];
-    return ["need", r.evidence("need")];
+    if (r.has("provision") || r.has("provider")) return ["provision", r.evidence("provision", "provider")];
+    if (r.has("need")) return ["need", r.evidence("need")];
+    // no verb about the child and no difficulty: a list of support ("Priority seating near the front")
+    if (r.has("support")) return ["provision", r.evidence("support")];
+    return ["need", []];
   }
-  if (r.has("provision")) return ["provision", r.evidence("provision")];
+  if (r.has("negated")) {
+    const need = r.first("need");
+    if (need !== null && need < fut) {
+      // "Rosa is frightened of dogs and will not walk past the park": what the child does now
+      return ["need", r.evidence("need")];
+    }
+  }
+  if (r.has("provision") || r.has("provider")) return ["provision", r.evidence("provision", "provider")];
   if (!r.has("time_long") && (r.has("time_short") || r.has("trial_count"))) {
     return ["target", r.evidence("time_short", "trial_count")];
   }
-  return ["outcome", r.evidence("future", "time_lead")];
+  return ["outcome", []];
 }
 
-function criteriaOf(r, m) {
+function criteriaOf(r, head, m) {
   const out = [];
+  const maxEvidence = r.compiled.raw.max_evidence;
+  const action = head.verdict === "action";
+  const headWords = merged(r.s, head.span ? [head.span] : [], 1);
+  const vagueHead = head.verdict === "vague" || head.verdict === "state";
   let ev;
 
-  const specific = r.has("action_detail");
+  const specific = action && head.detail;
   if (specific) {
-    ev = r.evidence("action_detail");
-    out.push(feedback("specific", true, ev, fill(m.specific.met, ev)));
+    out.push(feedback("specific", true, headWords, fill(m.specific.met, headWords)));
   } else {
-    ev = r.evidence("vague");
+    ev = vagueHead ? headWords : r.evidence("vague");
     out.push(feedback("specific", false, ev, fill(m.specific[ev.length ? "missed_vague" : "missed"], ev)));
   }
 
-  const measurable = r.has("action") || r.has("count");
+  // an action is enough, so the counts are looked for only when there is none
+  const measurable = action || r.has("count");
   if (measurable) {
-    ev = r.evidence("action", "count");
+    ev = action ? headWords : r.evidence("count");
     out.push(feedback("measurable", true, ev, fill(m.measurable.met, ev)));
   } else {
-    ev = r.evidence("vague");
+    ev = vagueHead ? headWords : r.evidence("vague");
     out.push(feedback("measurable", false, ev, fill(m.measurable[ev.length ? "missed_vague" : "missed"], ev)));
   }
 
@@ -249,11 +385,20 @@ export function analyse(text, compiled) {
       feedback: [feedback("text", false, [], m.empty), ...tail] };
   }
   const r = makeReader(compiled, s);
-  const [kind, kindEv] = kindOf(r);
+  const [kind, kindFound] = kindOf(r);
   const met = kind === "outcome" || kind === "target";
+  let kindEv = kindFound;
+  let found = { verdict: "none", span: null, detail: false };
+  if (met) {
+    // the head word is read only for outcomes and targets
+    let lead;
+    [found, lead] = headOf(r);
+    // the marker up to the head word: "will walk", "By the end of Year 9, I am choosing"
+    if (kind === "outcome") kindEv = merged(r.s, lead ? [lead] : [], compiled.raw.max_evidence);
+  }
   const template = kindEv.length || kind !== "need" ? m.kind[kind] : m.kind.need_unmarked;
   const first = feedback("kind", met, kindEv, fill(template, kindEv));
   if (!met) return { text: original, kind, smart: null, person_centred: null, feedback: [first, ...tail] };
-  const [smart, person, criteria] = criteriaOf(r, m);
+  const [smart, person, criteria] = criteriaOf(r, found, m);
   return { text: original, kind, smart, person_centred: person, feedback: [first, ...criteria, ...tail] };
 }

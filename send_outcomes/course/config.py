@@ -1,0 +1,101 @@
+"""The course's ``nbgrader_config.py``: written from here, loaded from the course directory.
+
+The configuration closes the traps measured with nbgrader 0.9.6 (DESIGN.md):
+
+- feedback must not show hidden tests: ``ClearHiddenTests`` runs on feedback, and the kernel's traceback
+  mode is Minimal, so a failing hidden line is never echoed in a traceback;
+- a deleted test cell comes back (``add_missing_cells``; ``send-outcomes course autograde`` also restores
+  deleted cells itself, wherever they were);
+- an infinite loop costs one cell, not the notebook: the cell is interrupted after ``timeout`` seconds and
+  the rest still runs;
+- a learner's answers are never replaced by a copy from source/ (``exclude_overwriting``), even if the
+  trainer ran the master notebook and left an ``answers`` folder in it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from traitlets.config import Config
+from traitlets.config.loader import PyFileConfigLoader
+
+from send_outcomes.course.assignments import ASSIGNMENTS
+
+CONFIG_NAME = "nbgrader_config.py"
+COURSE_ID = "outcomes-that-matter"
+TIMEOUT = 10  # seconds per cell; every course cell runs in well under one second
+
+TEMPLATE = '''"""nbgrader configuration for the Outcomes that matter course.
+
+Written by `send-outcomes course init` (send_outcomes/course/config.py); regenerate rather than edit, or
+put your own settings at the end (for example the exchange settings in solutions/deploy/).
+"""
+
+c = get_config()  # noqa: F821 (nbgrader provides get_config)
+
+c.CourseDirectory.course_id = "{course_id}"
+
+# Hidden tests never reach feedback: clear them, and keep tracebacks to their last line.
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+    "nbgrader.preprocessors.ClearHiddenTests",
+]
+c.ClearHiddenTests.enforce_metadata = False
+c.Execute.extra_arguments = [
+    "--HistoryManager.hist_file=:memory:",
+    "--InteractiveShell.xmode=Minimal",
+    # Speed, not behaviour: jsonschema imports rfc3987_syntax (1.2 s of grammar building per kernel) only
+    # to check "iri" formats, which the course's schemas never use. Marking kernels skip it.
+    "--IPKernelApp.exec_lines=import sys; sys.modules.setdefault('rfc3987_syntax', None)",
+]
+
+# An endless loop in a learner's cell is interrupted after this many seconds; the other cells still run.
+c.Execute.timeout = {timeout}
+c.Execute.interrupt_on_timeout = True
+# The marking kernel is stopped at once when its notebook is done (nothing in it needs atexit hooks).
+c.Execute.shutdown_kernel = "immediate"
+
+# A test cell a learner deleted is put back before marking.
+c.OverwriteCells.add_missing_cells = True
+
+# The learner's answers files are never replaced by copies from source/.
+c.Autograde.exclude_overwriting = {exclude}
+'''
+
+
+def render() -> str:
+    """The text of the course's nbgrader_config.py."""
+    exclude = {a.name: a.answers_files() for a in ASSIGNMENTS.values()}
+    pretty = "{\n" + "".join(f"    {k!r}: {v!r},\n" for k, v in exclude.items()) + "}"
+    return TEMPLATE.format(course_id=COURSE_ID, timeout=TIMEOUT, exclude=pretty)
+
+
+def write(course_dir: Path) -> Path:
+    course_dir.mkdir(parents=True, exist_ok=True)
+    path = course_dir / CONFIG_NAME
+    text = render()
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def load(course_dir: Path, **overrides: object) -> Config:
+    """The course directory's config (nbgrader_config.py), rooted there, with ``Section.name`` overrides.
+
+    ``overrides`` use double underscores for the dot: ``Execute__timeout=5``.
+    """
+    course_dir = Path(course_dir).resolve()
+    path = course_dir / CONFIG_NAME
+    if not path.exists():
+        raise FileNotFoundError(
+            f"{path} not found: is {course_dir} a course directory? "
+            "Make one with `send-outcomes course init`."
+        )
+    config = PyFileConfigLoader(CONFIG_NAME, path=os.fspath(course_dir)).load_config()
+    config.CourseDirectory.root = os.fspath(course_dir)
+    for key, value in overrides.items():
+        section, name = key.split("__", 1)
+        setattr(config[section], name, value)
+    return config

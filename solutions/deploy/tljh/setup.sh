@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# One-off setup of nbgrader for "Outcomes that matter" on The Littlest JupyterHub (TLJH), run as root on
+# the server after TLJH is installed (see solutions/README.md, "A class on The Littlest JupyterHub").
+#
+#   sudo bash setup.sh /srv/course/outcomes-that-matter trainer1 [trainer2 ...]
+#
+# COURSE_SRC is a copy of this repository on the server; the trainers are hub user names (TLJH's Unix
+# accounts are called jupyter-<name>). Safe to run again.
+set -euo pipefail
+
+COURSE_SRC=${1:?give the path of the course repository on the server}
+shift
+TRAINERS=("$@")
+USER_ENV=/opt/tljh/user
+EXCHANGE=/srv/nbgrader/exchange
+
+# 1. The course package and its pinned dependencies, in the environment every user server runs in.
+"$USER_ENV/bin/pip" install --no-cache-dir -r "$COURSE_SRC/requirements.txt"
+"$USER_ENV/bin/pip" install --no-cache-dir --no-deps "$COURSE_SRC"
+
+# 2. The exchange: one folder every user can write to; the sticky bit stops people deleting others' files.
+mkdir -p "$EXCHANGE"
+chmod 1777 "$EXCHANGE"
+
+# 3. The shared nbgrader settings (course id and exchange) for every user server.
+install -D -m 644 "$COURSE_SRC/solutions/deploy/nbgrader_config.py" "$USER_ENV/etc/jupyter/nbgrader_config.py"
+
+# 4. Learners see only "Assignments" and "Validate": the trainer's tools are switched off for everyone...
+"$USER_ENV/bin/jupyter" server extension disable --sys-prefix nbgrader.server_extensions.formgrader
+"$USER_ENV/bin/jupyter" server extension disable --sys-prefix nbgrader.server_extensions.course_list
+"$USER_ENV/bin/jupyter" labextension disable --level=sys_prefix @jupyter/nbgrader:formgrader
+"$USER_ENV/bin/jupyter" labextension disable --level=sys_prefix @jupyter/nbgrader:course-list
+"$USER_ENV/bin/jupyter" labextension disable --level=sys_prefix @jupyter/nbgrader:create-assignment
+
+# ...and switched back on for each trainer, in their own account only.
+for trainer in "${TRAINERS[@]}"; do
+    account="jupyter-$trainer"
+    if ! id "$account" >/dev/null 2>&1; then
+        echo "skipping $trainer: log in to the hub once as $trainer first, then run this again" >&2
+        continue
+    fi
+    sudo -u "$account" -H "$USER_ENV/bin/jupyter" server extension enable --user nbgrader.server_extensions.formgrader
+    sudo -u "$account" -H "$USER_ENV/bin/jupyter" server extension enable --user nbgrader.server_extensions.course_list
+    sudo -u "$account" -H "$USER_ENV/bin/jupyter" labextension enable --level=user @jupyter/nbgrader:formgrader
+    sudo -u "$account" -H "$USER_ENV/bin/jupyter" labextension enable --level=user @jupyter/nbgrader:course-list
+    sudo -u "$account" -H "$USER_ENV/bin/jupyter" labextension enable --level=user @jupyter/nbgrader:create-assignment
+    # The trainer's course folder, made from the specs (never copy answers/ or solutions/ to learners).
+    sudo -u "$account" -H "$USER_ENV/bin/send-outcomes" course init --course-dir "/home/$account/exercises"
+done
+
+echo "Done. Restart user servers (Control Panel > Stop My Server) so the changes take effect."
