@@ -219,6 +219,28 @@ def public_spec(spec: Spec) -> Spec:
     return out
 
 
+PUBLIC_DIR = "exercise-data"
+
+
+def learner_spec(exercise_id: str, folder: str | Path = ".") -> Spec:
+    """The spec as a learner's kernel needs it, never with an assessment key.
+
+    An assessed assignment is released with ``exercise-data/<id>.json`` beside its notebook: the public
+    spec, written with the master notebooks. When that copy is there it is used, so a learners' JupyterHub
+    image can be built without the package's keyed assessment specs (solutions/deploy/z2jh/Dockerfile
+    removes them); the key then exists only where the trainer marks. With no copy (a laptop session, the
+    practice notebooks) the packaged spec is used, stripped in assessment mode.
+    """
+    path = Path(folder) / PUBLIC_DIR / f"{exercise_id}.json"
+    if path.is_file():
+        data = _read_json(path)
+        if not isinstance(data, dict) or data.get("id") != exercise_id or data.get("mode") != "assessment":
+            raise SpecError(f"{path}: not the released copy of exercise {exercise_id!r}")
+        return public_spec(data)
+    spec = load_spec(exercise_id)
+    return public_spec(spec) if spec["mode"] == "assessment" else spec
+
+
 def all_specs() -> dict[str, Spec]:
     """Every spec, loaded and validated: used by the tests and by the site build."""
     return {eid: load_spec(eid) for eid in spec_paths()}

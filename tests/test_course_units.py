@@ -31,6 +31,35 @@ def test_committed_course_files_are_what_the_generator_makes():
         assert path.read_text(encoding="utf-8") == notebooks.render(notebooks.master_notebook(a)), (
             f"{path} differs from the generator: run `send-outcomes course init`"
         )
+        for eid in a.exercises:
+            copy = COURSE / "source" / a.name / "exercise-data" / f"{eid}.json"
+            assert copy.read_text(encoding="utf-8") == notebooks.public_copy(eid), f"{copy}: run course init"
+
+
+def test_a_learner_kernel_without_the_key_still_shows_the_exercise(tmp_path, monkeypatch):
+    """With the keyed assessment specs absent (a learners' image), the widget and the visible test cell
+    work from the released public copy, and nothing the kernel holds contains a key string."""
+    import send_outcomes.specs as specs
+    from send_outcomes.widgets import exercise
+
+    keyed = load_spec("sort-statements-a1")
+    shutil.copytree(COURSE / "source" / "sorting" / "exercise-data", tmp_path / "exercise-data")
+
+    def no_key(exercise_id):
+        raise specs.SpecError(f"{exercise_id}: not installed in this image")
+
+    monkeypatch.setattr(specs, "load_spec", no_key)
+    monkeypatch.chdir(tmp_path)
+    widget = exercise("sort-statements-a1")
+    assert widget.mode == "assessment"
+    assert [i["id"] for i in widget.spec["items"]] == [i["id"] for i in keyed["items"]]
+    held = json.dumps(widget.spec)
+    assert all(i["why"] not in held for i in keyed["items"])
+    assert '"kind"' not in held
+    marking.progress("sort-statements-a1")  # the visible part of the test cell, in the learner's kernel
+    (tmp_path / "exercise-data" / "sort-statements-a1.json").write_text('{"id": "other"}', encoding="utf-8")
+    with pytest.raises(specs.SpecError, match="not the released copy"):
+        exercise("sort-statements-a1")
 
 
 def test_at_least_three_assignments_use_assessment_items_only():

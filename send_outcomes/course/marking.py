@@ -29,6 +29,12 @@ def _spec(exercise_id: str) -> dict[str, Any]:
     return load_spec(exercise_id)
 
 
+def learner_spec(exercise_id: str, folder: Path) -> dict[str, Any]:
+    from send_outcomes.specs import learner_spec as spec_for_learner
+
+    return spec_for_learner(exercise_id, folder)
+
+
 def _set_aside_files(path: Path) -> list[Path]:
     """Copies the widget renamed aside because they could not be read (``<name>.corrupt-<stamp>``)."""
     return sorted(path.parent.glob(f"{path.name}.corrupt-*")) if path.parent.is_dir() else []
@@ -85,7 +91,7 @@ def progress(exercise_id: str, answers_dir: str | os.PathLike[str] = "answers") 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            spec = _spec(exercise_id)
+            spec = learner_spec(exercise_id, Path(answers_dir).parent)  # runs in the learner's kernel: no key
             answers, problem = load(exercise_id, answers_dir)
         except Exception as exc:  # the visible cell must never stop "Run All"
             print(f"Could not check your saved answers for {exercise_id}: {exc}")

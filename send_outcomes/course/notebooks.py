@@ -16,7 +16,8 @@ The cells and their nbgrader roles:
 - trainer tasks (markdown task cells, marked by hand).
 
 Nothing in a master notebook holds the answer key: the key stays in the package's assessment specs and is
-read only by ``mark`` when nbgrader runs the hidden tests.
+read only by ``mark`` when nbgrader runs the hidden tests. The widget and ``progress`` read the public copy
+of each spec released beside the notebook (``exercise-data/<id>.json``).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from send_outcomes.course.assignments import Assignment, TestCell
-from send_outcomes.specs import load_spec, public_spec
+from send_outcomes.specs import PUBLIC_DIR, load_spec, public_spec
 
 HIDDEN_BEGIN = "### BEGIN HIDDEN TESTS"
 HIDDEN_END = "### END HIDDEN TESTS"
@@ -180,14 +181,28 @@ def render(nb: nbformat.NotebookNode) -> str:
     return nbformat.writes(nb) + "\n" if not nbformat.writes(nb).endswith("\n") else nbformat.writes(nb)
 
 
+def public_copy(exercise_id: str) -> str:
+    """The released copy of an assessment spec: everything the widget shows, none of the key."""
+    spec = public_spec(load_spec(exercise_id))
+    return json.dumps(spec, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
 def write_sources(course_dir: Path, assignments: list[Assignment]) -> list[Path]:
-    """Write ``source/<assignment>/<notebook>.ipynb`` for each assignment; returns the paths written."""
+    """Write each assignment's master notebook and the public copies of its specs; returns the paths.
+
+    ``source/<assignment>/exercise-data/<id>.json`` is released beside the notebook, so the learner's kernel
+    reads the exercise from there and never needs the keyed spec (specs.learner_spec). At autograde nbgrader
+    copies it from source/ over whatever a learner left, so an edited copy changes nothing.
+    """
     written = []
     for assignment in assignments:
-        path = course_dir / "source" / assignment.name / assignment.notebook_file
-        path.parent.mkdir(parents=True, exist_ok=True)
-        text = render(master_notebook(assignment))
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-        written.append(path)
+        folder = course_dir / "source" / assignment.name
+        files = {folder / assignment.notebook_file: render(master_notebook(assignment))}
+        for eid in assignment.exercises:
+            files[folder / PUBLIC_DIR / f"{eid}.json"] = public_copy(eid)
+        for path, text in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                path.write_text(text, encoding="utf-8")
+            written.append(path)
     return written

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from send_outcomes.specs import Spec, load_spec
+from send_outcomes.specs import Spec, learner_spec
 from send_outcomes.widgets.base import ExerciseWidget
 
 _ANALYSER_MISSING = (
@@ -129,6 +130,8 @@ def widget_for(spec: Spec, answers_dir: str | os.PathLike[str] = "answers") -> E
 def exercise(exercise_id: str, answers_dir: str | os.PathLike[str] = "answers") -> ExerciseWidget:
     """The exercise with this id, its saved answers restored from ``answers_dir/<id>.json``.
 
+    The spec comes from the released public copy beside the notebook when there is one (an assessed
+    session), so the learner's kernel never needs the answer key (see specs.learner_spec).
     Raises SpecError naming the known exercises if the id is unknown.
     """
-    return widget_for(load_spec(exercise_id), answers_dir)
+    return widget_for(learner_spec(exercise_id, Path(answers_dir).parent), answers_dir)
