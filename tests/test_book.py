@@ -140,3 +140,32 @@ def test_pages_use_british_spelling(built_site: Path) -> None:
         if hits:
             found[page.name] = hits
     assert found == {}
+
+
+def test_exercise_assets_are_fetched_by_this_builds_urls(built_site: Path) -> None:
+    """Every exercise script and preload carries a version: the host's and progress script's is the checksum
+    of the file now in the output (not a previous build's), and the modules and rules carry the release tag
+    stamped into the host, so a returning visitor never mixes a cached module with a new host."""
+    from sphinx.builders.html._assets import _file_checksum
+
+    static = built_site / "_static" / "send_outcomes"
+    stamped = re.compile(r'const RELEASE = "([0-9a-f]{12})"')
+    scripts = ("host.js", "progress.js")
+    releases = {name: stamped.findall((static / name).read_text("utf-8")) for name in scripts}
+    assert releases["host.js"] == releases["progress.js"] and len(releases["host.js"]) == 1, releases
+    release = releases["host.js"][0]
+    seen: set[str] = set()
+    for page in sorted(built_site.rglob("*.html")):
+        for url in parse(page).resources:
+            if "_static/send_outcomes/" not in url:
+                continue
+            name, _, version = url.split("/")[-1].partition("?v=")
+            where = page.relative_to(built_site)
+            seen.add(name)
+            if name in ("host.js", "progress.js"):
+                expected = _file_checksum(built_site, f"_static/send_outcomes/{name}")
+                assert version == expected, f"{where}: {url} is not this build's {name}"
+            else:
+                assert version == release, f"{where}: {url} lacks release {release}"
+    expected_files = {"host.js", "progress.js", "sort.js", "fix.js", "jigsaw.js", "thread.js", "checker.js"}
+    assert expected_files | {"rules.json"} <= seen

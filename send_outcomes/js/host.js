@@ -12,6 +12,17 @@ import { answerProblems } from "./grading.js";
 export const PREFIX = "send-outcomes:v1:";
 const MODULES = { sort: "sort.js", fix: "fix.js", jigsaw: "jigsaw.js", thread: "thread.js", checker: "checker.js" };
 
+// The build stamps a release tag here (a hash of every bundle and of the rules). It goes on the URL of each
+// module and of the rules this file loads, and on the pages' preload links, so a browser that cached an
+// earlier release never runs an old exercise module with a new host. Unstamped (a raw copy), URLs stay bare.
+const RELEASE = "@@SO_RELEASE@@";
+
+export function assetUrl(name) {
+  const url = new URL(name, import.meta.url);
+  if (/^[0-9a-f]{6,64}$/.test(RELEASE)) url.search = "?v=" + RELEASE;
+  return url.href;
+}
+
 function storage() {
   try {
     const s = window.localStorage;
@@ -131,13 +142,13 @@ export async function mount(container) {
     const saved = persist ? loadSaved(spec.id, spec.type) : { answers: {}, notes: [] };
     const model = createModel({
       spec, mode: spec.mode, answers: saved.answers, notes: saved.notes, engine: "js",
-      rules_url: new URL("rules.json", import.meta.url).href, analysis: {},
+      rules_url: assetUrl("rules.json"), analysis: {},
     }, persist ? (state) => {
       const error = save(spec.id, state.answers);
       const notes = (model.get("notes") || []).filter((n) => !n.startsWith("Your latest answers could not be saved"));
       model.set("notes", error ? notes.concat([error]) : notes);
     } : null);
-    const module = await import(new URL(file, import.meta.url).href);
+    const module = await import(assetUrl(file));
     const widget = module.default;
     const el = document.createElement("div");
     el.className = "so-mount";

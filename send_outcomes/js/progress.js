@@ -10,7 +10,7 @@
 // worked out with the very graders the exercises use. An imported file is checked item by item and applied
 // only when every part fits; a bad file changes nothing and says what was wrong.
 
-import { PREFIX, loadSaved, save } from "./host.js";
+import { PREFIX, assetUrl, loadSaved, save } from "./host.js";
 import { answerProblems, grade } from "./grading.js";
 import { h, injectStyles, announcer } from "./common.js";
 import { compileRules, analyse } from "./analyser.js";
@@ -132,7 +132,7 @@ export async function mountProgress(container) {
   const doc = container.ownerDocument;
   const data = JSON.parse(container.querySelector('script[type="application/json"].so-progress-data').textContent);
   const entries = data.exercises;
-  const compiled = await loadRules(new URL("rules.json", import.meta.url).href);
+  const compiled = await loadRules(assetUrl("rules.json"));
   const loading = container.querySelector(".so-exercise-loading");
   if (loading) loading.remove();
 

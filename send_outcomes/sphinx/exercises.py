@@ -5,8 +5,16 @@
 
 The directive writes a container with the exercise's spec embedded as JSON and a ``<noscript>`` message; the
 page (and only a page that has an exercise) gets one small module script, ``_static/send_outcomes/host.js``,
-which mounts the same ES module the JupyterLab widget runs. At the end of the build the bundles and the
-analyser's rules are written to ``_static/send_outcomes/``.
+which mounts the same ES module the JupyterLab widget runs. When the build starts, before any page is read or
+written, the bundles and the analyser's rules are written to ``_static/send_outcomes/``.
+
+Why then: Sphinx adds ``?v=<checksum>`` to a script's URL from the file it finds in the output when a page
+is written, so a file written later (at build-finished) would carry the *previous* build's checksum and a
+returning visitor's browser could keep a stale copy. When the bundles change, every exercise page is written
+again, since Sphinx would otherwise leave unchanged pages pointing at the old URLs. The host is stamped with
+a release tag (a hash of every bundle and the rules) that it adds to the URLs of the modules and rules it
+loads, and the pages' preload links carry the same tag: a new release of any exercise is a new URL, so no
+browser mixes old and new.
 
 Only practice exercises can be published: an assessment spec holds the answer key of a graded assignment,
 so the directive refuses it and the build fails rather than leak it.
@@ -14,9 +22,9 @@ so the directive refuses it and the build fails rather than leak it.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +40,8 @@ from send_outcomes.widgets.esm import JS_DIR, BundleError, bundle
 
 logger = logging.getLogger(__name__)
 
-STATIC_DIR = "send_outcomes"  # under _static; written at build-finished, so exclude_patterns do not apply
+STATIC_DIR = "send_outcomes"  # under _static, written straight to the output: exclude_patterns do not apply
+RELEASE_MARK = "@@SO_RELEASE@@"  # in host.js and progress.js; replaced by the release tag when written
 ENTRIES = ("host.js", "sort.js", "fix.js", "jigsaw.js", "thread.js", "checker.js")
 RULES = Path(__file__).resolve().parent.parent / "data" / "rules.json"
 
@@ -116,9 +125,12 @@ def _page_context(
     app.add_js_file(f"{STATIC_DIR}/host.js", type="module", **{"async": "async"})
     pathto = context["pathto"]
     kinds = sorted({load_spec(i)["type"] for i in ids})
-    links = [f'<link rel="modulepreload" href="{pathto(f"_static/{STATIC_DIR}/{k}.js", 1)}">' for k in kinds]
+    tag = release_query(app)
+    links = [
+        f'<link rel="modulepreload" href="{pathto(f"_static/{STATIC_DIR}/{k}.js", 1)}{tag}">' for k in kinds
+    ]
     if {"fix", "checker"} & set(kinds):
-        rules = pathto(f"_static/{STATIC_DIR}/rules.json", 1)
+        rules = pathto(f"_static/{STATIC_DIR}/rules.json", 1) + tag
         links.append(f'<link rel="preload" href="{rules}" as="fetch" crossorigin="anonymous">')
     context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(links)
 
@@ -140,45 +152,92 @@ def _fallback(message: str) -> str:
     )
 
 
-def write_static(outdir: Path) -> tuple[list[Path], list[str]]:
+def release_tag(files: dict[str, bytes]) -> str:
+    """A short tag that changes whenever any bundle or the rules change, whatever the order of ``files``."""
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
+    return digest.hexdigest()[:12]
+
+
+def stamp(code: str, tag: str) -> str:
+    """Put the release tag where a module asks for it (host.js and progress.js)."""
+    return code.replace(RELEASE_MARK, tag)
+
+
+def release_query(app: Sphinx) -> str:
+    """``?v=<tag>`` for this build's bundles, or nothing if they have not been written (not an HTML build)."""
+    tag = getattr(app.builder, "so_release", "")
+    return f"?v={tag}" if tag else ""
+
+
+def write_static(outdir: Path) -> tuple[list[Path], list[str], str]:
     """Write the bundles and the analyser rules into ``<outdir>/_static/send_outcomes/``.
 
-    Returns the files written and the problems found. A module that cannot be bundled is replaced by one
-    that says so on the page (never a blank space), and the problem is returned so the build can warn.
+    Returns the files written, the problems found and the release tag stamped into the host. A module that
+    cannot be bundled is replaced by one that says so on the page (never a blank space), and the problem is
+    returned so the build can warn.
     """
     target = outdir / "_static" / STATIC_DIR
     target.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
     problems: list[str] = []
+    codes: dict[str, str] = {}
     for entry in ENTRIES:
         if not (JS_DIR / entry).exists():
             continue
-        path = target / entry
         try:
-            code = bundle(entry)
+            codes[entry] = bundle(entry)
         except BundleError as exc:
             problems.append(f"send_outcomes/js/{entry} could not be bundled: {exc}")
-            code = _fallback(f"This exercise cannot be shown: its code could not be built ({exc}).")
-        path.write_text(code, encoding="utf-8")
-        written.append(path)
+            codes[entry] = _fallback(f"This exercise cannot be shown: its code could not be built ({exc}).")
+    files = {name: code.encode("utf-8") for name, code in codes.items()}
     if RULES.exists():
-        shutil.copyfile(RULES, target / "rules.json")
-        written.append(target / "rules.json")
-    return written, problems
+        files["rules.json"] = RULES.read_bytes()
+    tag = release_tag(files)
+    written: list[Path] = []
+    for name, data in files.items():
+        path = target / name
+        if name == "host.js":
+            data = stamp(codes[name], tag).encode("utf-8")
+        if not path.exists() or path.read_bytes() != data:  # unchanged files keep their time stamp
+            path.write_bytes(data)
+        written.append(path)
+    return written, problems, tag
 
 
-def _build_finished(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
+def _builder_inited(app: Sphinx) -> None:
+    """Write the bundles before any page is read or written, so the pages' ``?v=`` checksums are current."""
+    if app.builder.format != "html":
         return
-    _, problems = write_static(Path(app.outdir))
-    used = {load_spec(i)["type"] for ids in _pages(app.env).values() for i in ids}
-    for kind in sorted(used):
-        if not (JS_DIR / f"{kind}.js").exists():
-            problems.append(
-                f"an exercise of type {kind!r} is on a page, but send_outcomes/js/{kind}.js is missing"
-            )
+    _, problems, tag = write_static(Path(app.outdir))
+    app.builder.so_release = tag  # type: ignore[attr-defined]
     for problem in problems:
         logger.warning(problem, type="send_outcomes", subtype="exercise")
+
+
+def _outdated(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """After a new release of the bundles, write every exercise page again, or it would keep the old URLs."""
+    tag = getattr(app.builder, "so_release", "")
+    if not tag or getattr(env, "so_release", None) == tag:
+        return []
+    env.so_release = tag  # type: ignore[attr-defined]
+    return sorted(_pages(env))
+
+
+def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Warn about an exercise type that is used on a page but has no module."""
+    if app.builder.format != "html":
+        return []
+    used = {load_spec(i)["type"] for ids in _pages(env).values() for i in ids}
+    for kind in sorted(used):
+        if not (JS_DIR / f"{kind}.js").exists():
+            logger.warning(
+                f"an exercise of type {kind!r} is on a page, but send_outcomes/js/{kind}.js is missing",
+                type="send_outcomes", subtype="exercise",
+            )
+    return []
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -187,5 +246,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _page_context)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
-    app.connect("build-finished", _build_finished)
+    app.connect("builder-inited", _builder_inited, priority=400)  # before the progress page's bundle (500)
+    app.connect("env-get-outdated", _outdated)
+    app.connect("env-updated", _env_updated)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

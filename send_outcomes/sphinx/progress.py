@@ -19,7 +19,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from send_outcomes.specs import load_spec
-from send_outcomes.sphinx.exercises import STATIC_DIR, spec_json
+from send_outcomes.sphinx.exercises import STATIC_DIR, spec_json, stamp
 from send_outcomes.widgets.esm import bundle
 
 SCRIPT = "progress.js"
@@ -114,11 +114,18 @@ def _merge(app: Sphinx, env: Any, docnames: set[str], other: Any) -> None:
     env.so_progress_pages = mine
 
 
-def _build_finished(app: Sphinx, exception: Exception | None) -> None:
-    if exception is None and app.builder.format == "html":
+def _builder_inited(app: Sphinx) -> None:
+    """Write the bundle before the pages, so the page's ``?v=`` checksum is this build's (see exercises.py).
+
+    Runs after the exercises' step, whose release tag it stamps in: the rules it loads are fetched with it.
+    """
+    if app.builder.format == "html":
         target = Path(app.outdir) / "_static" / STATIC_DIR
         target.mkdir(parents=True, exist_ok=True)
-        (target / SCRIPT).write_text(bundle(SCRIPT), encoding="utf-8")
+        code = stamp(bundle(SCRIPT), getattr(app.builder, "so_release", "")).encode("utf-8")
+        path = target / SCRIPT
+        if not path.exists() or path.read_bytes() != code:
+            path.write_bytes(code)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -131,5 +138,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", _outdated)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
-    app.connect("build-finished", _build_finished)
+    app.connect("builder-inited", _builder_inited, priority=500)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

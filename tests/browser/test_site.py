@@ -19,6 +19,19 @@ def test_exercise_pages_request_nothing_off_their_origin(visit: Visit, kind: str
     assert visit.offsite() == []
 
 
+@pytest.mark.parametrize("kind", sorted(PAGES))
+def test_exercise_code_is_fetched_once_by_a_versioned_url(visit: Visit, kind: str) -> None:
+    """Each module and the rules come once, under this release's URL: the page's preload is the very request
+    the host uses (no second download), and a new release can never be served from a stale cache."""
+    visit.open(kind)
+    visit.page.wait_for_load_state("networkidle")
+    ours = [url for url in visit.requests if "/_static/send_outcomes/" in url]
+    names = [url.split("/")[-1].split("?")[0] for url in ours]
+    assert {"host.js", f"{kind}.js"} <= set(names), ours
+    assert len(names) == len(set(names)), f"fetched twice: {ours}"
+    assert all("?v=" in url for url in ours), ours
+
+
 def test_offsite_requests_are_caught(visit: Visit) -> None:
     """The recorder sees a request to another origin (so the tests above could fail)."""
     visit.open("sort")
