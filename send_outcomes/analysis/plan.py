@@ -212,26 +212,21 @@ def check_plan(plan: Mapping[str, Any] | str | os.PathLike[str], rules: Rules | 
     issues: list[Issue] = []
     outcomes = data["outcomes"]
 
+    def flag(code: str, where: str, ident: str) -> None:
+        """The usual problem: one item, named by its id in the message."""
+        issues.append(Issue(code, where, msg[code].replace("{id}", ident), (ident,)))
+
     linked_needs = {n for o in outcomes for n in o["needs"]}
     for n, need in enumerate(data["needs"]):
         if need["id"] not in linked_needs:
-            issues.append(
-                Issue(
-                    "need_without_outcome",
-                    f"needs[{n}]",
-                    msg["need_without_outcome"].replace("{id}", need["id"]),
-                    (need["id"],),
-                )
-            )
+            flag("need_without_outcome", f"needs[{n}]", need["id"])
 
     analyses: dict[str, Analysis] = {}
     for n, outcome in enumerate(outcomes):
         oid, where = outcome["id"], f"outcomes[{n}]"
         a = analyses[oid] = analyse(outcome["text"], rules)
         if a.kind == "provision":
-            issues.append(
-                Issue("outcome_is_provision", where, msg["outcome_is_provision"].replace("{id}", oid), (oid,))
-            )
+            flag("outcome_is_provision", where, oid)
         elif a.kind in ("aspiration", "need"):
             text = (
                 msg["outcome_wrong_kind"]
@@ -249,35 +244,14 @@ def check_plan(plan: Mapping[str, Any] | str | os.PathLike[str], rules: Rules | 
                 )
                 issues.append(Issue("outcome_not_smart", where, text, (oid,)))
             if a.person_centred is False:
-                issues.append(
-                    Issue(
-                        "outcome_not_person_centred",
-                        where,
-                        msg["outcome_not_person_centred"].replace("{id}", oid),
-                        (oid,),
-                    )
-                )
+                flag("outcome_not_person_centred", where, oid)
         if not outcome["provision"]:
-            issues.append(
-                Issue(
-                    "outcome_without_provision",
-                    f"{where}.provision",
-                    msg["outcome_without_provision"].replace("{id}", oid),
-                    (oid,),
-                )
-            )
+            flag("outcome_without_provision", f"{where}.provision", oid)
 
     linked_provision = {p for o in outcomes for p in o["provision"]}
     for n, item in enumerate(data["provision"]):
         if item["id"] not in linked_provision:
-            issues.append(
-                Issue(
-                    "provision_without_outcome",
-                    f"provision[{n}]",
-                    msg["provision_without_outcome"].replace("{id}", item["id"]),
-                    (item["id"],),
-                )
-            )
+            flag("provision_without_outcome", f"provision[{n}]", item["id"])
 
     if len(outcomes) > pr["max_outcomes"]:
         issues.append(

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import matplotlib
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -64,6 +65,14 @@ def _new(width: float, height: float) -> Figure:
         fig = Figure(figsize=(width, height), layout="constrained")
         FigureCanvasAgg(fig)
     return fig
+
+
+def _count_axis(ax: Axes, largest: float, label: str, headroom: float = 1.15) -> None:
+    """Horizontal bars counting learners, read from the top: whole-number ticks and room for the labels."""
+    ax.invert_yaxis()
+    ax.set_xlim(0, max(largest, 1) * headroom)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set_xlabel(label)
 
 
 def _short(text: str, width: int = 44, lines: int = 2) -> str:
@@ -182,10 +191,7 @@ def missorted_chart(rows: list[dict[str, Any]], top: int = 8) -> Chart:
     for y, total in enumerate(left):
         ax.text(total, y, f" {total}", va="center")
     ax.set_yticks(range(len(shown)), [f"{_short(r['text'])}\n({r['kind_label']})" for r in shown], fontsize=8)
-    ax.invert_yaxis()
-    ax.set_xlabel("Learners who misplaced it")
-    ax.set_xlim(0, max([*left, 1]) * 1.15)
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    _count_axis(ax, max(left, default=0), "Learners who misplaced it")
     if shown:
         ax.legend(loc="lower right", fontsize=8, frameon=False)
         alt = "Bar chart of the statements most often misplaced. " + "; ".join(
@@ -213,10 +219,7 @@ def criteria_chart(criteria: dict[str, Any]) -> Chart:
         bars, labels=[f" {v} of {written}" if written else " 0" for v in values], padding=1, fontsize=9
     )
     ax.set_yticks(range(len(order)), labels)
-    ax.invert_yaxis()
-    ax.set_xlim(0, max([written, 1]) * 1.25)
-    ax.set_xlabel("Rewrites that missed the criterion")
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    _count_axis(ax, written, "Rewrites that missed the criterion", headroom=1.25)
     ax.set_title(f"Criteria missed in {written} rewrite{'s' if written != 1 else ''}")
     if written:
         alt = (
@@ -249,10 +252,7 @@ def jigsaw_chart(pieces: list[dict[str, Any]]) -> Chart:
         [f"{_short(p['text'], 40)}\n({'piece' if p['role'] == 'piece' else 'distractor'})" for p in pieces],
         fontsize=8,
     )
-    ax.invert_yaxis()
-    ax.set_xlim(0, max([*left, 1]) * 1.15)
-    ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.set_xlabel("Learners")
+    _count_axis(ax, max(left, default=0), "Learners")
     ax.legend(loc="lower right", fontsize=8, frameon=False)
     ax.set_title("Jigsaw pieces most often misplaced")
     alt = "Stacked bar chart of jigsaw pieces. " + "; ".join(
@@ -277,10 +277,7 @@ def thread_chart(links: list[dict[str, Any]]) -> Chart:
         for r in links
     ]
     ax.set_yticks(range(len(links)), labels, fontsize=8)
-    ax.invert_yaxis()
-    ax.set_xlim(0, max([w + b for w, b in zip(wrong, blank, strict=True)] + [1]) * 1.15)
-    ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.set_xlabel("Learners")
+    _count_axis(ax, max((w + b for w, b in zip(wrong, blank, strict=True)), default=0), "Learners")
     ax.legend(loc="lower right", fontsize=8, frameon=False)
     ax.set_title("Links of the golden thread most often missed")
     alt = "Stacked bar chart of golden-thread links. " + "; ".join(

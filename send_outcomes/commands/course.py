@@ -53,53 +53,42 @@ def register(subparsers: Any) -> None:
     steps = p.add_subparsers(dest="step", metavar="STEP")
     p.set_defaults(func=lambda _args: _help(p))
 
-    s = steps.add_parser("init", help="write nbgrader_config.py and the master notebooks")
-    _common(s)
-    s.set_defaults(func=_run("init"))
+    def step(name: str, help_text: str) -> argparse.ArgumentParser:
+        """A step of the session, taking the course folder and assignments as every step does."""
+        s = steps.add_parser(name, help=help_text)
+        _common(s)
+        s.set_defaults(func=_run(name))
+        return s
 
-    s = steps.add_parser("generate", help="make release/ with nbgrader, safely")
-    _common(s)
+    step("init", "write nbgrader_config.py and the master notebooks")
+
+    s = step("generate", "make release/ with nbgrader, safely")
     s.add_argument("--clean", action="store_true", help="move answers left in source/ to set-aside/ first")
-    s.set_defaults(func=_run("generate"))
 
-    s = steps.add_parser("release", help="hand release/ out through the exchange")
-    _common(s)
-    s.set_defaults(func=_run("release"))
+    step("release", "hand release/ out through the exchange")
 
-    s = steps.add_parser("collect", help="bring submissions into submitted/")
-    _common(s)
+    s = step("collect", "bring submissions into submitted/")
     s.add_argument("--from", dest="from_dir", type=Path, help="a folder holding one folder per learner")
-    s.set_defaults(func=_run("collect"))
 
-    s = steps.add_parser("preflight", help="check release/, feedback/ and every submission")
-    _common(s)
+    s = step("preflight", "check release/, feedback/ and every submission")
     s.add_argument("--repair", action="store_true", help="mend renamed, unreadable or cut notebooks")
-    s.set_defaults(func=_run("preflight"))
 
-    s = steps.add_parser("autograde", help="mark the class in parallel")
-    _common(s)
+    s = step("autograde", "mark the class in parallel")
     s.add_argument("--workers", type=int, help="processes at once (default: cores + 1)")
     s.add_argument("--timeout", type=int, help="seconds before a cell is interrupted (default: config)")
     s.add_argument("--no-repair", action="store_true", help="report faults but do not mend notebooks")
-    s.set_defaults(func=_run("autograde"))
 
-    s = steps.add_parser("feedback", help="HTML feedback for every marked learner")
-    _common(s)
+    s = step("feedback", "HTML feedback for every marked learner")
     s.add_argument("--release", action="store_true", help="also release it through the exchange")
-    s.set_defaults(func=_run("feedback"))
 
-    s = steps.add_parser("scores", help="the marks in the gradebook")
-    _common(s)
-    s.set_defaults(func=_run("scores"))
+    step("scores", "the marks in the gradebook")
 
-    s = steps.add_parser("demo", help="rehearse with a simulated class")
-    _common(s)
+    s = step("demo", "rehearse with a simulated class")
     s.set_defaults(course_dir=Path("demo-course"))
     s.add_argument("--learners", type=int, default=30, help="how many simulated learners (default 30)")
     s.add_argument("--seed", type=int, default=0, help="the same seed makes the same class")
     s.add_argument("--run", action="store_true", help="also autograde, give feedback and check every mark")
     s.add_argument("--workers", type=int, help="processes at once (default: cores + 1)")
-    s.set_defaults(func=_run("demo"))
 
     try:  # the class report (issue #7) lives in send_outcomes.analytics; the course works without it
         from send_outcomes.analytics.cli import register as register_report

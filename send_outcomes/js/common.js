@@ -91,6 +91,43 @@ export function setAnswers(model, answers) {
   model.save_changes();
 }
 
+// The frame every saved exercise draws in: notes on top, then any extra parts, then the body; a live region
+// for announcements; focus kept across redraws. The view is kept in step with its model: it is redrawn when
+// the answers, spec or mode change from outside it (a restore, another view of the same widget), but not for
+// its own saves, which it draws itself so that it can choose where focus goes, or not at all while the learner
+// is typing. stop() removes every listener it added.
+const VIEW_EVENTS = ["change:answers", "change:spec", "change:mode"];
+
+export function exerciseView(model, el, cls, draw, extra = []) {
+  injectStyles(el.ownerDocument);
+  const root = h("div", { class: "so-ex " + cls });
+  const body = h("div");
+  const notes = notesBox(model);
+  root.append(notes.node, ...extra, body);
+  const say = announcer(root);
+  el.replaceChildren(root);
+  let quiet = false;
+  const onChange = () => {
+    if (!quiet) draw();
+  };
+  VIEW_EVENTS.forEach((e) => model.on(e, onChange));
+  return {
+    root, body, say, keeper: focusKeeper(root),
+    save(answers) {
+      quiet = true;
+      try {
+        setAnswers(model, answers);
+      } finally {
+        quiet = false;
+      }
+    },
+    stop() {
+      VIEW_EVENTS.forEach((e) => model.off(e, onChange));
+      notes.stop();
+    },
+  };
+}
+
 // The visible notes (for example "your saved answers could not be read"); kept up to date from the model.
 export function notesBox(model) {
   const box = h("div", { class: "so-notes" });

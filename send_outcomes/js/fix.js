@@ -11,21 +11,14 @@
 //
 // Saved answers: {drafts: {round: text}, checks: {round: n}, shown: {round: true}, round: index}.
 
-import { h, injectStyles, announcer, getAnswers, setAnswers, notesBox, paragraphs, focusKeeper, uid, debounce } from "./common.js";
+import { h, exerciseView, getAnswers, paragraphs, uid, debounce } from "./common.js";
 import { gradeRewrite, honestAttempt } from "./grading.js";
 import { analyserFor, checklist, generalFeedback, kindLine, spoken } from "./feedback.js";
 
 function render({ model, el }) {
-  injectStyles(el.ownerDocument);
-  const root = h("div", { class: "so-ex so-fix" });
-  const body = h("div");
-  const notes = notesBox(model);
   const engineNote = h("div");
-  root.append(notes.node, engineNote, body);
-  const say = announcer(root);
-  el.replaceChildren(root);
-  const keeper = focusKeeper(root);
-  let quiet = false;
+  const view = exerciseView(model, el, "so-fix", () => draw(), [engineNote]);
+  const { root, body, say, keeper } = view;
   let live = null; // {round, update(text)} for the round on screen
   let result = null; // the holder of the result panel for the round on screen
 
@@ -42,13 +35,9 @@ function render({ model, el }) {
     refresh();
   });
 
+  // Saves are drawn here (focus on focusKey), or not at all while the learner types (redraw false).
   function save(answers, redraw, focusKey) {
-    quiet = !redraw;
-    try {
-      setAnswers(model, answers);
-    } finally {
-      quiet = false;
-    }
+    view.save(answers);
     if (redraw) draw(focusKey);
   }
 
@@ -229,21 +218,12 @@ function render({ model, el }) {
   const liveUpdate = debounce(() => refresh(), 250);
 
   draw(null);
-  const onChange = () => {
-    if (!quiet) draw();
-  };
   const onAnalysis = () => refresh();
-  model.on("change:answers", onChange);
-  model.on("change:spec", onChange);
-  model.on("change:mode", onChange);
   model.on("change:analysis", onAnalysis);
   return () => {
     liveUpdate.cancel();
-    model.off("change:answers", onChange);
-    model.off("change:spec", onChange);
-    model.off("change:mode", onChange);
+    view.stop();
     model.off("change:analysis", onAnalysis);
-    notes.stop();
   };
 }
 

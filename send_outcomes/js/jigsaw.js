@@ -13,24 +13,17 @@
 // Saved answers: {pieces: {id: {choice, holder}}, provision: {id: text}, checks, tries: {id: n},
 // shown: {"<id>": true once its answer was revealed, "provision:<id>": true once the model was shown}}.
 
-import { h, injectStyles, announcer, getAnswers, setAnswers, notesBox, paragraphs, verdict, focusKeeper, uid, plural, debounce } from "./common.js";
+import { h, exerciseView, getAnswers, paragraphs, verdict, uid, plural, debounce } from "./common.js";
 import { gradeJigsaw, checkProvision, honestAttempt } from "./grading.js";
 
 const PROVISION_KEYS = ["how_much", "how_often", "who"];
 
 function render({ model, el }) {
-  injectStyles(el.ownerDocument);
-  const root = h("div", { class: "so-ex so-jigsaw" });
-  const body = h("div");
-  const notes = notesBox(model);
-  root.append(notes.node, body);
-  const say = announcer(root);
-  el.replaceChildren(root);
-  const keeper = focusKeeper(root);
+  const view = exerciseView(model, el, "so-jigsaw", () => draw());
+  const { body, say, keeper } = view;
 
   // Pieces changed since the last check: their old verdict no longer applies, so it is hidden.
   const dirty = new Set();
-  let quiet = false; // true while this view writes answers that it has already drawn (typing provision)
 
   const spec = () => model.get("spec") || {};
   const pieces = () => spec().pieces || [];
@@ -38,13 +31,9 @@ function render({ model, el }) {
   const holderLabel = (id) => ((spec().holders || []).find((x) => x.id === id) || { label: id }).label;
   const revealAfter = () => spec().reveal_after || 2;
 
+  // Saves are drawn here (focus on focusKey), or not at all while the learner types (redraw false).
   function save(answers, redraw, focusKey) {
-    quiet = !redraw;
-    try {
-      setAnswers(model, answers);
-    } finally {
-      quiet = false;
-    }
+    view.save(answers);
     if (redraw) draw(focusKey);
   }
 
@@ -280,18 +269,7 @@ function render({ model, el }) {
   }
 
   draw(null);
-  const onChange = () => {
-    if (!quiet) draw();
-  };
-  model.on("change:answers", onChange);
-  model.on("change:spec", onChange);
-  model.on("change:mode", onChange);
-  return () => {
-    model.off("change:answers", onChange);
-    model.off("change:spec", onChange);
-    model.off("change:mode", onChange);
-    notes.stop();
-  };
+  return view.stop;
 }
 
 export default { render };

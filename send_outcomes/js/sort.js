@@ -9,38 +9,20 @@
 //
 // anywidget API: export default { render({ model, el }) } using model.get/set/on/off/save_changes only.
 
-import { h, injectStyles, announcer, getAnswers, setAnswers, notesBox, paragraphs, verdict, focusKeeper, uid, plural } from "./common.js";
+import { h, exerciseView, getAnswers, paragraphs, verdict, uid, plural } from "./common.js";
 import { gradeSort } from "./grading.js";
 
 const POOL = "";
 
 function render({ model, el }) {
-  injectStyles(el.ownerDocument);
   const ids = { help: uid("sort-help"), pickLabel: uid("sort-pick") };
-  const root = h("div", { class: "so-ex so-sort" });
-  const body = h("div");
-  const notes = notesBox(model);
-  root.append(notes.node, body);
-  const say = announcer(root);
-  el.replaceChildren(root);
-  const keeper = focusKeeper(root);
+  // This view redraws itself after its own saves (choosing where focus goes).
+  const { root, body, say, keeper, save, stop } = exerciseView(model, el, "so-sort", () => draw());
 
   // View state that is not saved: the card currently picked up and the zone it is over.
   let picked = null;
   let target = POOL;
   let drag = null;
-
-  // This view redraws itself after its own changes (choosing where focus goes), so the change event those
-  // changes raise is not drawn a second time.
-  let quiet = false;
-  function save(answers) {
-    quiet = true;
-    try {
-      setAnswers(model, answers);
-    } finally {
-      quiet = false;
-    }
-  }
 
   const spec = () => model.get("spec") || {};
   const practice = () => model.get("mode") !== "assessment";
@@ -350,17 +332,8 @@ function render({ model, el }) {
   }
 
   draw(null);
-  const onChange = () => {
-    if (!quiet) draw();
-  };
-  model.on("change:answers", onChange);
-  model.on("change:spec", onChange);
-  model.on("change:mode", onChange);
   return () => {
-    model.off("change:answers", onChange);
-    model.off("change:spec", onChange);
-    model.off("change:mode", onChange);
-    notes.stop();
+    stop();
     if (drag && drag.stop) drag.stop();
   };
 }

@@ -9,7 +9,7 @@
 // Saved answers: {links: {case: {aspiration: {need, outcome, provision}}}, checks: {case: n},
 // tries: {"case/aspiration/column": n}, part: index of the plan on screen}.
 
-import { h, injectStyles, announcer, getAnswers, setAnswers, notesBox, paragraphs, verdict, focusKeeper, uid, plural } from "./common.js";
+import { h, exerciseView, getAnswers, paragraphs, verdict, uid, plural } from "./common.js";
 import { gradeThread, THREAD_COLUMNS } from "./grading.js";
 
 const MISSING = "missing";
@@ -21,28 +21,10 @@ const HINTS = {
 };
 
 function render({ model, el }) {
-  injectStyles(el.ownerDocument);
-  const root = h("div", { class: "so-ex so-thread" });
-  const body = h("div");
-  const notes = notesBox(model);
-  root.append(notes.node, body);
-  const say = announcer(root);
-  el.replaceChildren(root);
-  const keeper = focusKeeper(root);
+  // This view redraws itself after its own saves (choosing where focus goes).
+  const { body, say, keeper, save, stop } = exerciseView(model, el, "so-thread", () => draw());
 
   const dirty = new Set(); // links changed since this plan was last checked: their old verdict is hidden
-
-  // This view redraws itself after its own changes (choosing where focus goes), so the change event those
-  // changes raise is not drawn a second time.
-  let quiet = false;
-  function save(answers) {
-    quiet = true;
-    try {
-      setAnswers(model, answers);
-    } finally {
-      quiet = false;
-    }
-  }
 
   const spec = () => model.get("spec") || {};
   const parts = () => spec().parts || [];
@@ -207,18 +189,7 @@ function render({ model, el }) {
   }
 
   draw(null);
-  const onChange = () => {
-    if (!quiet) draw();
-  };
-  model.on("change:answers", onChange);
-  model.on("change:spec", onChange);
-  model.on("change:mode", onChange);
-  return () => {
-    model.off("change:answers", onChange);
-    model.off("change:spec", onChange);
-    model.off("change:mode", onChange);
-    notes.stop();
-  };
+  return stop;
 }
 
 export default { render };
