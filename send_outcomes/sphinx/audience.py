@@ -14,8 +14,9 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
+
+from send_outcomes.sphinx.pages import PageRecords, toc_order
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -31,10 +32,7 @@ class audience_index(nodes.General, nodes.Element):  # docutils names node class
     """Placeholder replaced by the reading paths once every page has been read."""
 
 
-def _marks(env: BuildEnvironment) -> dict[str, list[str]]:
-    if not hasattr(env, "so_audiences"):
-        env.so_audiences = {}  # type: ignore[attr-defined]
-    return env.so_audiences  # type: ignore[attr-defined]
+MARKS = PageRecords("so_audiences")  # docname -> the audiences it is marked for
 
 
 class AudienceDirective(SphinxDirective):
@@ -51,7 +49,7 @@ class AudienceDirective(SphinxDirective):
             raise self.error(
                 f"unknown audience {', '.join(unknown)!r}: use any of {', '.join(AUDIENCES)}"
             )
-        _marks(self.env)[self.env.docname] = words
+        MARKS.of(self.env)[self.env.docname] = words
         para = nodes.paragraph(classes=["so-audience"])
         para += nodes.inline(text="Written for: ", classes=["so-audience-label"])
         for i, word in enumerate(words):
@@ -70,30 +68,13 @@ class AudienceIndexDirective(SphinxDirective):
         return [audience_index()]
 
 
-def _toc_order(env: BuildEnvironment) -> list[str]:
-    """Documents in the order a reader meets them in the table of contents."""
-    order: list[str] = []
-    seen: set[str] = set()
-
-    def walk(doc: str) -> None:
-        if doc in seen:
-            return
-        seen.add(doc)
-        order.append(doc)
-        for child in env.toctree_includes.get(doc, []):
-            walk(child)
-
-    walk(env.config.root_doc)
-    return order
-
-
 def _resolve(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
     env = app.builder.env
-    marks = _marks(env)
+    marks = MARKS.of(env)
     for node in doctree.findall(audience_index):
         container = nodes.container(classes=["so-audience-index"])
         for key, label in AUDIENCES.items():
-            docs = [d for d in _toc_order(env) if key in marks.get(d, []) and d != fromdocname]
+            docs = [d for d in toc_order(env) if key in marks.get(d, []) and d != fromdocname]
             if not docs:
                 continue
             container += nodes.rubric(text=f"{label}: your path")
@@ -108,22 +89,13 @@ def _resolve(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
         node.replace_self(container)
 
 
-def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    _marks(env).pop(docname, None)
-
-
-def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    _marks(env).update({d: w for d, w in _marks(other).items() if d in docnames})
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the directives and the step that writes the reading paths."""
     app.add_node(audience_index)
     app.add_directive("audience", AudienceDirective)
     app.add_directive("audience-index", AudienceIndexDirective)
     app.connect("doctree-resolved", _resolve)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
+    MARKS.connect(app)
     app.add_css_file("course/course.css")
     app.connect("config-inited", _add_static)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

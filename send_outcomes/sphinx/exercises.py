@@ -35,6 +35,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from send_outcomes.specs import SpecError, load_spec, spec_paths
+from send_outcomes.sphinx.pages import PageRecords
 from send_outcomes.sphinx.worksheet import worksheet_html
 from send_outcomes.widgets.esm import JS_DIR, BundleError, bundle
 
@@ -80,10 +81,7 @@ def container_html(spec: dict[str, Any]) -> str:
     )
 
 
-def _pages(env: BuildEnvironment) -> dict[str, list[str]]:
-    if not hasattr(env, "so_exercise_pages"):
-        env.so_exercise_pages = {}  # type: ignore[attr-defined]
-    return env.so_exercise_pages  # type: ignore[attr-defined]
+PAGES = PageRecords("so_exercise_pages")  # docname -> ids of the exercises on it, in page order
 
 
 class ExerciseDirective(SphinxDirective):
@@ -105,7 +103,7 @@ class ExerciseDirective(SphinxDirective):
         self.env.note_dependency(str(spec_paths()[exercise_id]))
         for shared in ("statements.json", "cases.json"):
             self.env.note_dependency(str(Path(spec_paths()[exercise_id]).parents[1] / shared))
-        _pages(self.env).setdefault(self.env.docname, []).append(exercise_id)
+        PAGES.of(self.env).setdefault(self.env.docname, []).append(exercise_id)
         return [nodes.raw("", container_html(spec), format="html")]
 
 
@@ -119,7 +117,7 @@ def _page_context(
     exercise module (and, for the analyser's exercises, its rules) is preloaded from the head, so it is on
     its way while the theme loads rather than requested only when the host asks for it.
     """
-    ids = _pages(app.env).get(pagename)
+    ids = PAGES.of(app.env).get(pagename)
     if not ids:
         return
     app.add_js_file(f"{STATIC_DIR}/host.js", type="module", **{"async": "async"})
@@ -133,14 +131,6 @@ def _page_context(
         rules = pathto(f"_static/{STATIC_DIR}/rules.json", 1) + tag
         links.append(f'<link rel="preload" href="{rules}" as="fetch" crossorigin="anonymous">')
     context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(links)
-
-
-def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    _pages(env).pop(docname, None)
-
-
-def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    _pages(env).update({d: ids for d, ids in _pages(other).items() if d in docnames})
 
 
 def _fallback(message: str) -> str:
@@ -223,14 +213,14 @@ def _outdated(
     if not tag or getattr(env, "so_release", None) == tag:
         return []
     env.so_release = tag  # type: ignore[attr-defined]
-    return sorted(_pages(env))
+    return sorted(PAGES.of(env))
 
 
 def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Warn about an exercise type that is used on a page but has no module."""
     if app.builder.format != "html":
         return []
-    used = {load_spec(i)["type"] for ids in _pages(env).values() for i in ids}
+    used = {load_spec(i)["type"] for ids in PAGES.of(env).values() for i in ids}
     for kind in sorted(used):
         if not (JS_DIR / f"{kind}.js").exists():
             logger.warning(
@@ -244,8 +234,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register the directive, the per-page script and the step that writes the bundles."""
     app.add_directive("exercise", ExerciseDirective)
     app.connect("html-page-context", _page_context)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
+    PAGES.connect(app)
     app.connect("builder-inited", _builder_inited, priority=400)  # before the progress page's bundle (500)
     app.connect("env-get-outdated", _outdated)
     app.connect("env-updated", _env_updated)

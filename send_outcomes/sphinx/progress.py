@@ -19,10 +19,12 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from send_outcomes.specs import load_spec
-from send_outcomes.sphinx.exercises import STATIC_DIR, spec_json, stamp
+from send_outcomes.sphinx.exercises import PAGES, STATIC_DIR, spec_json, stamp
+from send_outcomes.sphinx.pages import PageRecords, toc_order
 from send_outcomes.widgets.esm import bundle
 
 SCRIPT = "progress.js"
+PROGRESS_PAGES = PageRecords("so_progress_pages")  # docname -> True for each page with a progress table
 
 
 class progress_table(nodes.General, nodes.Element):  # docutils names node classes in lower case
@@ -35,16 +37,14 @@ class ProgressDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        pages: set[str] = getattr(self.env, "so_progress_pages", set())
-        pages.add(self.env.docname)
-        self.env.so_progress_pages = pages  # type: ignore[attr-defined]
+        PROGRESS_PAGES.of(self.env)[self.env.docname] = True
         return [progress_table()]
 
 
 def _entries(app: Sphinx, fromdocname: str) -> list[dict[str, Any]]:
-    placed: dict[str, list[str]] = getattr(app.env, "so_exercise_pages", {})
+    placed: dict[str, list[str]] = PAGES.of(app.env)
     entries = []
-    order = {doc: n for n, doc in enumerate(_toc_order(app))}
+    order = {doc: n for n, doc in enumerate(toc_order(app.env))}
     for docname in sorted(placed, key=lambda d: order.get(d, len(order))):
         for exercise_id in placed[docname]:
             spec = load_spec(exercise_id)
@@ -57,22 +57,6 @@ def _entries(app: Sphinx, fromdocname: str) -> list[dict[str, Any]]:
                 "spec": spec,
             })
     return entries
-
-
-def _toc_order(app: Sphinx) -> list[str]:
-    """Documents in reading order, so the table lists exercises as the book does."""
-    order: list[str] = []
-    root = app.config.root_doc
-
-    def walk(doc: str) -> None:
-        if doc in order:
-            return
-        order.append(doc)
-        for child in app.env.toctree_includes.get(doc, []):
-            walk(child)
-
-    walk(root)
-    return order
 
 
 def container_html(entries: list[dict[str, Any]]) -> str:
@@ -95,23 +79,13 @@ def _resolve(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
 def _page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    if pagename in getattr(app.env, "so_progress_pages", set()):
+    if pagename in PROGRESS_PAGES.of(app.env):
         app.add_js_file(f"{STATIC_DIR}/{SCRIPT}", type="module")
 
 
 def _outdated(app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
     """Re-read the progress page on every build: its links depend on the other pages."""
-    return sorted(getattr(env, "so_progress_pages", set()))
-
-
-def _purge(app: Sphinx, env: Any, docname: str) -> None:
-    getattr(env, "so_progress_pages", set()).discard(docname)
-
-
-def _merge(app: Sphinx, env: Any, docnames: set[str], other: Any) -> None:
-    mine = getattr(env, "so_progress_pages", set())
-    mine.update(d for d in getattr(other, "so_progress_pages", set()) if d in docnames)
-    env.so_progress_pages = mine
+    return sorted(PROGRESS_PAGES.of(env))
 
 
 def _builder_inited(app: Sphinx) -> None:
@@ -136,7 +110,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", _resolve)
     app.connect("html-page-context", _page_context)
     app.connect("env-get-outdated", _outdated)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
+    PROGRESS_PAGES.connect(app)
     app.connect("builder-inited", _builder_inited, priority=500)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    # env_version 2: the progress pages were a set; an environment pickled with that shape is read afresh.
+    return {"version": "1", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
