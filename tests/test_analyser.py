@@ -60,7 +60,8 @@ def test_edge_cases(case):
 
 def test_shape_of_to_dict():
     result = analyse("By the end of Year 6, Amelia will improve her social skills.").to_dict()
-    assert list(result) == ["text", "kind", "smart", "person_centred", "feedback"]
+    assert list(result) == ["text", "kind", "smart", "person_centred", "feedback", "confidence"]
+    assert isinstance(result["confidence"], float) and 0 <= result["confidence"] <= 1
     assert list(result["smart"]) == list(CRITERIA)
     for item in result["feedback"]:
         assert list(item) == ["criterion", "met", "evidence", "message"]

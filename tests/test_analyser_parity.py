@@ -1,6 +1,7 @@
 """The JavaScript engine (js/analyser.js, run under node) gives exactly Python's result for every case.
 
-Cases: every devset and held-out statement, the edge-case table, and extra strings chosen to stress the
+Cases: every devset and held-out statement, every corpus statement (with and without its plan section),
+the edge-case table, and extra strings chosen to stress the
 places where Python and JavaScript differ (astral characters and lone surrogates, non-ASCII letters that
 case-fold to ASCII in Python's Unicode mode, Unicode spaces, text longer than the prefix that is read).
 """
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from send_outcomes.analysis import analyse
+from send_outcomes.analysis.corpus import read_all
 
 HERE = Path(__file__).resolve().parent
 DRIVER = HERE / "js" / "analyser_driver.mjs"
@@ -53,7 +55,15 @@ def _texts() -> list[str]:
     texts += [
         c["text"] for c in json.loads((HERE / "data" / "analyser_cases.json").read_text("utf-8"))["cases"]
     ]
-    return texts + EXTRA
+    return [*texts, *EXTRA, *(r.text for r in read_all())]
+
+
+def _with_sections() -> list[list]:
+    """Every corpus statement with its own section, and a few with a section it does not sit in."""
+    rows = read_all()
+    items = [[r.text, r.section] for r in rows if r.section]
+    items += [[r.text, s] for r, s in zip(rows[:40], "ABEFGHKabef" * 4, strict=False)]
+    return [*items, ["Access to a quiet space", " f "], ["Having a job", "Z"], ["Having a job", None]]
 
 
 @pytest.fixture(scope="module")
@@ -83,3 +93,17 @@ def test_key_order_matches(js_results):
         py = analyse(text).to_dict()
         assert list(js) == list(py)
         assert [list(f) for f in js["feedback"]] == [list(f) for f in py["feedback"]]
+
+
+def test_sections_identical():
+    items = _with_sections()
+    run = subprocess.run(
+        [NODE, str(DRIVER)], input=json.dumps(items), capture_output=True, text=True, check=False
+    )
+    assert run.returncode == 0, run.stderr
+    results = json.loads(run.stdout)
+    assert len(results) == len(items) > 100
+    differ = [
+        t[:80] for (t, s), js in zip(items, results, strict=True) if analyse(t, section=s).to_dict() != js
+    ]
+    assert not differ, f"{len(differ)} cases differ, e.g. {differ[:3]}"

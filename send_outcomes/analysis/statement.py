@@ -36,11 +36,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from send_outcomes.analysis import model as learned
+from send_outcomes.analysis.model import Model, load_model
 from send_outcomes.analysis.rules import Rules, ascii_lower, load_rules
 
 KINDS = ("aspiration", "need", "provision", "target", "outcome")
 CRITERIA = ("specific", "measurable", "achievable", "time_bound")
 OUTCOME_LIKE = ("outcome", "target")
+FIVE = (*CRITERIA, "person_centred")
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,7 @@ class Analysis:
     smart: dict[str, bool] | None
     person_centred: bool | None
     feedback: tuple[Feedback, ...] = field(default_factory=tuple)
+    confidence: float = 1.0  # the model's probability for this kind, 0-1, 2 places
 
     @property
     def smart_ok(self) -> bool:
@@ -83,6 +87,7 @@ class Analysis:
             "smart": dict(self.smart) if self.smart is not None else None,
             "person_centred": self.person_centred,
             "feedback": [f.to_dict() for f in self.feedback],
+            "confidence": self.confidence,
         }
 
     def _repr_html_(self) -> str:
@@ -416,9 +421,57 @@ def _criteria(r: _Reader, head: _Head) -> tuple[dict[str, bool], bool, list[Feed
     return smart, person, out
 
 
-def analyse(text: object, rules: Rules | None = None) -> Analysis:
-    """Classify one statement and check it; never raises, and costs the same for 1 MB as for 2,000 chars."""
+def _learned_evidence(
+    r: _Reader, model: Model, features: list[str], column: int, against: int | None, sign: int = 1
+) -> tuple[str, ...]:
+    """The statement's words whose weights pushed the decision most, in reading order."""
+    spans = []
+    for _, f in learned.contributions(model, features, column, against, sign)[: r.rules.max_evidence]:
+        span = learned.feature_span(model, r.low, f)
+        if span is not None:
+            spans.append(span)
+    return _merged(r.s, sorted(spans), r.rules.max_evidence)
+
+
+def _decided(m: Any, message: str, evidence: tuple[str, ...]) -> str:
+    return message + (_fill(m["learned"]["decided"], evidence) if evidence else "")
+
+
+def _question(m: Any, kind: str, other: str) -> str:
+    """The question that decides between the two likeliest kinds, asked when the evidence is weak."""
+    pair = "|".join(sorted((kind, other)))
+    q = m["question"].get(pair) or m["question"]["any"]
+    return q.replace("{kind}", kind).replace("{other}", other)
+
+
+def observe(reader: _Reader, model: Model, section: str | None) -> tuple[str, tuple[str, ...], list[str]]:
+    """The rules' kind and its evidence, and the features the model weighs for the kind."""
+    rule_kind, kind_ev = _kind(reader)
+    groups = [g for g in learned.GROUPS if reader.has(g)]
+    words = learned.words_of(model, reader.low)
+    return rule_kind, kind_ev, learned.kind_features(rule_kind, groups, section, words)
+
+
+def observe_criteria(
+    reader: _Reader, kind: str
+) -> tuple[_Head, Any, dict[str, bool], list[Feedback], list[str]]:
+    """The head, the rules' criteria and their feedback, and the features the criteria are weighed on."""
+    head, lead = _head(reader)
+    smart, person, feedback = _criteria(reader, head)
+    values = {**smart, "person_centred": person}
+    return head, lead, values, feedback, learned.criteria_features(kind, head.verdict, head.detail, values)
+
+
+def analyse(
+    text: object, rules: Rules | None = None, *, section: object = None, model: Model | None = None
+) -> Analysis:
+    """Classify one statement and check it; never raises, and costs the same for 1 MB as for 2,000 chars.
+
+    ``section`` is the plan section the statement sits in ("A" to "K"), when it is known: it is strong
+    evidence of the kind. ``model`` is for the bench, which fits one model per held-out source.
+    """
     rules = rules or load_rules()
+    model = model or load_model()
     original = _as_text(text)
     limit = rules.max_chars
     truncated = len(original) > limit
@@ -428,21 +481,44 @@ def analyse(text: object, rules: Rules | None = None) -> Analysis:
     if not s:
         empty = Feedback("text", False, (), m["empty"])
         smart = dict.fromkeys(CRITERIA, False)
-        return Analysis(original, "outcome", smart, False, (empty, *tail))
+        return Analysis(original, "outcome", smart, False, (empty, *tail), 0.0)
 
     reader = _Reader(rules, s)
-    kind, kind_ev = _kind(reader)
+    rule_kind, kind_ev, features = observe(reader, model, learned.clean_section(section))
+    total = learned.sums(model, features)
+    best, second, confidence = learned.decide_kind(model, total)
+    kind = model.kinds[best]
     met = kind in OUTCOME_LIKE
-    head = _Head("none", None, False)
-    if met:  # the head word is read only for outcomes and targets
-        head, lead = _head(reader)
-        if (
-            kind == "outcome"
-        ):  # the marker up to the head word: "will walk", "By the end of Year 9, I am choosing"
-            kind_ev = _merged(reader.s, [lead] if lead else [], rules.max_evidence)
-    template = m["kind"][kind] if kind_ev or kind != "need" else m["kind"]["need_unmarked"]
-    first = Feedback("kind", met, kind_ev, _fill(template, kind_ev))
+    if kind != rule_kind:
+        kind_ev = _learned_evidence(reader, model, features, best, model.kinds.index(rule_kind))
     if not met:
-        return Analysis(original, kind, None, None, (first, *tail))
-    smart, person, criteria = _criteria(reader, head)
-    return Analysis(original, kind, smart, person, (first, *criteria, *tail))
+        template = m["kind"][kind] if kind_ev or kind != "need" else m["kind"]["need_unmarked"]
+        message = _fill(template, kind_ev)
+        if confidence < model.confident:
+            message += " " + _question(m, kind, model.kinds[second])
+        return Analysis(
+            original, kind, None, None, (Feedback("kind", False, kind_ev, message), *tail), confidence
+        )
+
+    _, lead, values, criteria, extra = observe_criteria(reader, kind)
+    if (
+        kind == "outcome" and lead
+    ):  # the marker up to the head word: "will walk", "By the end of Year 9, I am"
+        kind_ev = _merged(reader.s, [lead], rules.max_evidence)
+    message = _fill(m["kind"][kind], kind_ev)
+    if confidence < model.confident:
+        message += " " + _question(m, kind, model.kinds[second])
+    first = Feedback("kind", True, kind_ev, message)
+    scores = learned.sums(model, extra, tuple(total))
+    n = len(model.kinds)
+    out = list(criteria)  # in the order of FIVE; the criteria the model decides are replaced where it differs
+    for j, c in enumerate(model.criteria):
+        decided = scores[n + j] > 0
+        if decided == values[c]:
+            continue
+        values[c] = decided
+        ev = _learned_evidence(reader, model, features + extra, n + j, None, 1 if decided else -1)
+        msg = m["learned"][c]["met" if decided else "missed"]
+        out[FIVE.index(c)] = Feedback(c, decided, ev, _decided(m, msg, ev))
+    smart = {c: values[c] for c in CRITERIA}
+    return Analysis(original, kind, smart, values["person_centred"], (first, *out, *tail), confidence)

@@ -32,8 +32,134 @@ function joinPatterns(parts) {
   return joined.join("|");
 }
 
-// Compile parsed rules.json once; pass the result to analyse().
-export function compileRules(rules) {
+// The learned half (model.json, fitted by send_outcomes/analysis/fit.py), read as model.py reads it.
+const GROUPS = ["future", "time_lead", "aspiration", "provision", "provider", "support", "need", "time_long",
+  "time_short", "person", "service"];
+const SECTIONS = "ABCDEFGHIJK";
+const TEXT_FEATURES = ["w:", "b:", "f:", "f2:"];
+
+export function compileModel(model) {
+  const weights = new Map(Object.entries(model.weights));
+  return {
+    raw: model, kinds: model.kinds, criteria: model.criteria, bias: model.bias, weights,
+    scale: model.scale, maxWords: model.max_words, confident: model.confident, word: new RegExp(model.word, "g"),
+  };
+}
+
+function cleanSection(section) {
+  if (typeof section !== "string") return null;
+  const s = section.replace(/^\s+|\s+$/g, "").toUpperCase();
+  return s.length === 1 && SECTIONS.includes(s) ? s : null;
+}
+
+function lengthBucket(n) {
+  return n === 0 ? "0" : n <= 3 ? "1" : n <= 6 ? "2" : n <= 12 ? "3" : n <= 25 ? "4" : "5";
+}
+
+function wordSpans(model, low) {
+  const out = [];
+  const re = model.word;
+  re.lastIndex = 0;
+  let m;
+  while ((m = re.exec(low)) !== null) {
+    if (m[0].length === 0) {
+      re.lastIndex += 1;
+      continue;
+    }
+    out.push([m[0], m.index, m.index + m[0].length]);
+    if (out.length >= model.maxWords) break;
+  }
+  return out;
+}
+
+function textFeatures(words) {
+  const out = ["n:" + lengthBucket(words.length)];
+  if (words.length) {
+    out.push("f:" + words[0]);
+    out.push("fx:" + words[0].slice(-3));
+    if (words.length > 1) out.push("f2:" + words[0] + " " + words[1]);
+  }
+  let prev = "";
+  for (const w of words) {
+    out.push("w:" + w);
+    if (prev) out.push("b:" + prev + " " + w);
+    prev = w;
+  }
+  return out;
+}
+
+function kindFeatures(ruleKind, groups, section, words) {
+  const out = ["k:" + ruleKind];
+  for (const g of groups) out.push("r:" + g);
+  if (section !== null) {
+    out.push("s:" + section);
+    out.push("sk:" + section + ruleKind);
+  }
+  return out.concat(textFeatures(words));
+}
+
+function criteriaFeatures(kind, verdict, detail, values) {
+  const out = ["K:" + kind, "h:" + verdict + (detail ? "+" : "-")];
+  for (const c of Object.keys(values)) out.push("c:" + c + (values[c] ? "1" : "0"));
+  return out;
+}
+
+// The bias (or start) plus the row of every known feature, each feature once; integers, so order is free.
+function sums(model, features, start) {
+  const total = (start || model.bias).slice();
+  for (const f of new Set(features)) {
+    const row = model.weights.get(f);
+    if (row === undefined) continue;
+    for (let i = 0; i < total.length; i += 1) total[i] += row[i];
+  }
+  return total;
+}
+
+function round2(x) {
+  return Math.floor(x * 100 + 0.5) / 100;
+}
+
+function decideKind(model, total) {
+  const n = model.kinds.length;
+  let best = 0;
+  for (let i = 1; i < n; i += 1) if (total[i] > total[best]) best = i;
+  let second = best === 0 ? 1 : 0;
+  for (let i = 0; i < n; i += 1) if (i !== best && total[i] > total[second]) second = i;
+  const top = total[best];
+  let z = 0;
+  for (let i = 0; i < n; i += 1) z += Math.exp((total[i] - top) / model.scale);
+  return [best, second, round2(1 / z)];
+}
+
+function contributions(model, features, column, against, sign) {
+  const out = [];
+  for (const f of new Set(features)) {
+    const row = model.weights.get(f);
+    if (row === undefined || !TEXT_FEATURES.some((p) => f.startsWith(p))) continue;
+    const c = sign * (row[column] - (against === null ? 0 : row[against]));
+    if (c > 0) out.push([c, f]);
+  }
+  out.sort((a, b) => b[0] - a[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+  return out;
+}
+
+function featureSpan(model, low, feature) {
+  const want = feature.slice(feature.indexOf(":") + 1).split(" ");
+  const spans = wordSpans(model, low);
+  if (feature.startsWith("f:") || feature.startsWith("f2:")) {
+    return spans.length >= want.length ? [spans[0][1], spans[want.length - 1][2]] : null;
+  }
+  for (let i = 0; i < spans.length - want.length + 1; i += 1) {
+    let all = true;
+    for (let k = 0; k < want.length; k += 1) if (spans[i + k][0] !== want[k]) all = false;
+    if (all) return [spans[i][1], spans[i + want.length - 1][2]];
+  }
+  return null;
+}
+
+// Compile parsed rules.json once (with model.json, or the "model" the site's rules.json carries); pass the
+// result to analyse().
+export function compileRules(rules, model = rules.model) {
   const groups = {};
   const first = {};
   const words = {};
@@ -59,6 +185,7 @@ export function compileRules(rules) {
     whitespace: new RegExp(norm.whitespace, "g"),
     apostrophes: new RegExp(norm.apostrophes, "g"),
     dashes: new RegExp(norm.dashes, "g"),
+    model: model ? compileModel(model) : null,
   };
 }
 
@@ -370,11 +497,32 @@ function criteriaOf(r, head, m) {
   return [smart, person, out];
 }
 
-// Classify and check one statement: the same object as Python's analyse(text).to_dict(). Never throws.
-export function analyse(text, compiled) {
+function learnedEvidence(r, model, features, column, against, sign) {
+  const spans = [];
+  const limit = r.compiled.raw.max_evidence;
+  for (const [, f] of contributions(model, features, column, against, sign).slice(0, limit)) {
+    const span = featureSpan(model, r.low, f);
+    if (span !== null) spans.push(span);
+  }
+  spans.sort(bySpan);
+  return merged(r.s, spans, limit);
+}
+
+function question(m, kind, other) {
+  const pair = [kind, other].sort().join("|");
+  const q = m.question[pair] || m.question.any;
+  return q.split("{kind}").join(kind).split("{other}").join(other);
+}
+
+const FIVE = [...CRITERIA, "person_centred"];
+
+// Classify and check one statement: the same object as Python's analyse(text, section=...).to_dict().
+// options.section: the plan section letter ("A" to "K") the statement sits in, when it is known. Never throws.
+export function analyse(text, compiled, options = {}) {
   const original = asText(text);
   const limit = compiled.raw.max_chars;
   const m = compiled.raw.messages;
+  const model = compiled.model;
   const [head, truncated] = prefix(original, limit);
   const s = normalise(head, compiled);
   const tail = truncated ? [feedback("length", false, [], fill(m.length, [], limit))] : [];
@@ -382,23 +530,46 @@ export function analyse(text, compiled) {
     const smart = {};
     for (const c of CRITERIA) smart[c] = false;
     return { text: original, kind: "outcome", smart, person_centred: false,
-      feedback: [feedback("text", false, [], m.empty), ...tail] };
+      feedback: [feedback("text", false, [], m.empty), ...tail], confidence: 0 };
   }
   const r = makeReader(compiled, s);
-  const [kind, kindFound] = kindOf(r);
+  const [ruleKind, kindFound] = kindOf(r);
+  const groups = GROUPS.filter((g) => r.has(g));
+  const words = wordSpans(model, r.low).map((w) => w[0]);
+  const features = kindFeatures(ruleKind, groups, cleanSection((options || {}).section), words);
+  const total = sums(model, features);
+  const [best, second, confidence] = decideKind(model, total);
+  const kind = model.kinds[best];
   const met = kind === "outcome" || kind === "target";
   let kindEv = kindFound;
-  let found = { verdict: "none", span: null, detail: false };
-  if (met) {
-    // the head word is read only for outcomes and targets
-    let lead;
-    [found, lead] = headOf(r);
-    // the marker up to the head word: "will walk", "By the end of Year 9, I am choosing"
-    if (kind === "outcome") kindEv = merged(r.s, lead ? [lead] : [], compiled.raw.max_evidence);
+  if (kind !== ruleKind) kindEv = learnedEvidence(r, model, features, best, model.kinds.indexOf(ruleKind), 1);
+  const ask = confidence < model.confident ? " " + question(m, kind, model.kinds[second]) : "";
+  if (!met) {
+    const template = kindEv.length || kind !== "need" ? m.kind[kind] : m.kind.need_unmarked;
+    return { text: original, kind, smart: null, person_centred: null,
+      feedback: [feedback("kind", false, kindEv, fill(template, kindEv) + ask), ...tail], confidence };
   }
-  const template = kindEv.length || kind !== "need" ? m.kind[kind] : m.kind.need_unmarked;
-  const first = feedback("kind", met, kindEv, fill(template, kindEv));
-  if (!met) return { text: original, kind, smart: null, person_centred: null, feedback: [first, ...tail] };
+  // the head word is read only for outcomes and targets
+  const [found, lead] = headOf(r);
   const [smart, person, criteria] = criteriaOf(r, found, m);
-  return { text: original, kind, smart, person_centred: person, feedback: [first, ...criteria, ...tail] };
+  const values = { ...smart, person_centred: person };
+  const extra = criteriaFeatures(kind, found.verdict, found.detail, values);
+  // the marker up to the head word: "will walk", "By the end of Year 9, I am choosing"
+  if (kind === "outcome" && lead) kindEv = merged(r.s, [lead], compiled.raw.max_evidence);
+  const first = feedback("kind", true, kindEv, fill(m.kind[kind], kindEv) + ask);
+  const scores = sums(model, extra, total);
+  const n = model.kinds.length;
+  const out = criteria.slice();
+  model.criteria.forEach((c, j) => {
+    const decided = scores[n + j] > 0;
+    if (decided === values[c]) return;
+    values[c] = decided;
+    const ev = learnedEvidence(r, model, features.concat(extra), n + j, null, decided ? 1 : -1);
+    const msg = m.learned[c][decided ? "met" : "missed"];
+    out[FIVE.indexOf(c)] = feedback(c, decided, ev, msg + (ev.length ? fill(m.learned.decided, ev) : ""));
+  });
+  const outSmart = {};
+  for (const c of CRITERIA) outSmart[c] = values[c];
+  return { text: original, kind, smart: outSmart, person_centred: values.person_centred,
+    feedback: [first, ...out, ...tail], confidence };
 }

@@ -1,23 +1,31 @@
-// Parity driver: reads a JSON array of texts on stdin, prints analyse(text) for each as a JSON array.
+// Parity driver: reads a JSON array on stdin, prints analyse() of each as a JSON array. An item is a text, or
+// [text, section] to analyse it as part of that plan section.
 // Usage: node tests/js/analyser_driver.mjs < texts.json   (run by tests/test_analyser_parity.py)
 // With --bench N it instead analyses all the texts N times and prints {"rounds": [seconds per round], "count"}.
+// With --model PATH it reads that model instead of the package's model.json (the bench fits its own).
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { compileRules, analyse } from "../../send_outcomes/js/analyser.js";
 
-const rulesPath = fileURLToPath(new URL("../../send_outcomes/data/rules.json", import.meta.url));
-const compiled = compileRules(JSON.parse(readFileSync(rulesPath, "utf8")));
-const texts = JSON.parse(readFileSync(0, "utf8"));
-const bench = process.argv.indexOf("--bench");
-if (bench >= 0) {
-  const rounds = Number(process.argv[bench + 1] || "1");
+const data = (name) => fileURLToPath(new URL("../../send_outcomes/data/" + name, import.meta.url));
+const option = (name) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : null;
+};
+const model = JSON.parse(readFileSync(option("--model") || data("model.json"), "utf8"));
+const compiled = compileRules(JSON.parse(readFileSync(data("rules.json"), "utf8")), model);
+const items = JSON.parse(readFileSync(0, "utf8"));
+const one = (item) => (Array.isArray(item) ? analyse(item[0], compiled, { section: item[1] }) : analyse(item, compiled));
+const bench = option("--bench");
+if (bench !== null) {
+  const rounds = Number(bench || "1");
   const times = [];
   for (let i = 0; i < rounds; i += 1) {
     const start = process.hrtime.bigint();
-    for (const t of texts) analyse(t, compiled);
+    for (const t of items) one(t);
     times.push(Number(process.hrtime.bigint() - start) / 1e9);
   }
-  process.stdout.write(JSON.stringify({ rounds: times, count: texts.length }));
+  process.stdout.write(JSON.stringify({ rounds: times, count: items.length }));
 } else {
-  process.stdout.write(JSON.stringify(texts.map((t) => analyse(t, compiled))));
+  process.stdout.write(JSON.stringify(items.map(one)));
 }

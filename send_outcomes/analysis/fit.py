@@ -1,0 +1,202 @@
+"""Fit the analyser's model on the labelled corpus and write ``data/model.json`` (``make model``).
+
+Why this shape: the fit is a development step (scikit-learn is a development dependency); what it writes is
+plain data, integers by feature name, that the Python and JavaScript engines read with no library at all.
+It is deterministic (fixed settings, sorted features, one thread, no randomness), so the same corpus gives
+the same bytes, and the model records a hash of everything it was fitted from: a test fails when the
+committed model is older than the corpus.
+
+Settings are fixed in advance, not tuned on any held-out source (see ``SETTINGS``):
+- a multinomial logistic regression for the kind and one binary one per criterion, L2, C = 1;
+- a word or pair of words is a feature only if at least ``min_df`` statements of the fitting part have it;
+- every statement with a known section is seen twice, with and without it, so that the model works both
+  when the plan section is known and when it is not;
+- weights are multiplied by ``scale`` and rounded to integers; a feature none of whose weights is larger
+  than ``prune`` (in size) is dropped, which keeps the file small for the web page.
+
+Usage: ``python -m send_outcomes.analysis.fit [--check]``; ``--check`` says whether model.json is current.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from send_outcomes.analysis.corpus import KINDS, CorpusError, Row, input_files, read_all
+from send_outcomes.analysis.model import MODEL_PATH, Model, compile_model
+from send_outcomes.analysis.rules import load_rules
+from send_outcomes.analysis.statement import OUTCOME_LIKE, _Reader, normalise, observe, observe_criteria
+
+SETTINGS: Mapping[str, Any] = {
+    "C": 1.0,
+    "min_df": 3,
+    "scale": 100,
+    "max_words": 40,
+    "confident": 0.6,
+    "word": "[a-z0-9]+(?:['-][a-z0-9]+)*",
+    # the criteria the model decides; achievable and person-centred stay with the rules, whose word lists
+    # ("always", "100%"; the child's name or a service's convenience) already read them exactly
+    "criteria": ["specific", "measurable", "time_bound"],
+    "prune": 1,
+}
+ABOUT = (
+    "The analyser's learned weights, written by send_outcomes/analysis/fit.py from corpus/ "
+    "(run 'make model'; never edit by hand). Each feature's row holds integer weights (fitted weight times "
+    "'scale'): one per kind in 'kinds', then one per criterion in 'criteria'. Read by "
+    "send_outcomes/analysis/model.py and send_outcomes/js/analyser.js."
+)
+
+
+def inputs_hash() -> str:
+    """A hash of every input file's bytes and of the fit settings: the model's identity."""
+    digest = hashlib.sha256()
+    for path in input_files():
+        digest.update(path.name.encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest() if path.exists() else b"missing")
+    digest.update(json.dumps(SETTINGS, sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+def _skeleton(weights: Mapping[str, Sequence[int]] | None = None) -> dict[str, Any]:
+    return {
+        "kinds": list(KINDS),
+        "criteria": list(SETTINGS["criteria"]),
+        "scale": SETTINGS["scale"],
+        "max_words": SETTINGS["max_words"],
+        "confident": SETTINGS["confident"],
+        "word": SETTINGS["word"],
+        "bias": [0] * (len(KINDS) + len(SETTINGS["criteria"])),
+        "weights": dict(weights or {}),
+    }
+
+
+def featurise(rows: Sequence[Row]) -> list[tuple[list[str], list[str] | None, list[str] | None]]:
+    """For each row: kind features without section, with section (or None), and criteria features."""
+    rules = load_rules()
+    reader_model = compile_model(_skeleton())
+    out = []
+    for row in rows:
+        s = normalise(row.text[: rules.max_chars], rules)
+        reader = _Reader(rules, s)
+        _, _, plain = observe(reader, reader_model, None)
+        with_section = observe(_Reader(rules, s), reader_model, row.section)[2] if row.section else None
+        extra = None
+        if row.kind in OUTCOME_LIKE:
+            extra = plain + observe_criteria(_Reader(rules, s), row.kind)[4]
+        out.append((plain, with_section, extra))
+    return out
+
+
+def _fit_lr(docs: list[list[str]], labels: list[Any], vocab: list[str]) -> tuple[list[str], Any, Any]:
+    """A logistic regression on binary features: (classes, coefficient matrix, intercepts)."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+
+    index = {f: i for i, f in enumerate(vocab)}
+    indptr, cols = [0], []
+    for d in docs:
+        cols.extend(sorted({index[f] for f in d if f in index}))
+        indptr.append(len(cols))
+    x = csr_matrix((np.ones(len(cols)), cols, indptr), shape=(len(docs), len(vocab)))
+    lr = LogisticRegression(C=SETTINGS["C"], max_iter=5000, tol=1e-8)
+    lr.fit(x, labels)
+    return list(lr.classes_), lr.coef_, lr.intercept_
+
+
+def fit(rows: Sequence[Row]) -> dict[str, Any]:
+    """The model (as the JSON object model.json holds) fitted on ``rows``."""
+    feats = featurise(rows)
+    df: dict[str, int] = {}
+    for plain, _, _ in feats:
+        for f in set(plain):
+            df[f] = df.get(f, 0) + 1
+    text_prefixes = ("w:", "b:", "f:", "f2:", "fx:")
+    keep = {f for f, n in df.items() if n >= SETTINGS["min_df"] or not f.startswith(text_prefixes)}
+    docs, labels = [], []
+    for row, (plain, with_section, _) in zip(rows, feats, strict=True):
+        docs.append(plain)
+        labels.append(row.kind)
+        if with_section is not None:
+            docs.append(with_section)
+            labels.append(row.kind)
+            keep.update(f for f in with_section if not f.startswith(text_prefixes))
+    scale = SETTINGS["scale"]
+    width = len(KINDS) + len(SETTINGS["criteria"])
+    table: dict[str, list[float]] = {}
+    bias = [0.0] * width
+    vocab = sorted(keep)
+    classes, coef, intercept = _fit_lr(docs, labels, vocab)
+    for k, kind in enumerate(KINDS):
+        if kind not in classes:
+            bias[k] = -1e3  # never seen in the fitting part: never chosen
+            continue
+        c = classes.index(kind)
+        bias[k] = float(intercept[c])
+        for i, f in enumerate(vocab):
+            table.setdefault(f, [0.0] * width)[k] = float(coef[c][i])
+    for j, criterion in enumerate(SETTINGS["criteria"]):
+        col = len(KINDS) + j
+        cdocs, clabels = [], []
+        for row, (_, _, extra) in zip(rows, feats, strict=True):
+            if extra is not None and row.criteria[criterion] is not None:
+                cdocs.append(extra)
+                clabels.append(int(bool(row.criteria[criterion])))
+        if len(set(clabels)) < 2:  # one answer only (or none): a constant
+            bias[col] = 1e3 if clabels and clabels[0] else -1e3
+            continue
+        cvocab = sorted({f for d in cdocs for f in d if f in keep or f[:2] in ("K:", "h:", "c:")})
+        _, ccoef, cint = _fit_lr(cdocs, clabels, cvocab)
+        bias[col] = float(cint[0])
+        for i, f in enumerate(cvocab):
+            table.setdefault(f, [0.0] * width)[col] = float(ccoef[0][i])
+    weights = {}
+    for f in sorted(table):
+        ints = [round(w * scale) for w in table[f]]
+        if max(abs(w) for w in ints) > SETTINGS["prune"]:
+            weights[f] = ints
+    model = _skeleton(weights)
+    model["bias"] = [round(b * scale) for b in bias]
+    return model
+
+
+def fitted(rows: Sequence[Row]) -> Model:
+    """The compiled model fitted on ``rows`` (the bench fits one per held-out source)."""
+    return compile_model(fit(rows))
+
+
+def write(model: Mapping[str, Any], digest: str) -> bytes:
+    out = {"about": ABOUT, "inputs": digest, **model}
+    return (json.dumps(out, ensure_ascii=True, separators=(",", ":"), sort_keys=False) + "\n").encode()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m send_outcomes.analysis.fit", description=__doc__)
+    parser.add_argument("--check", action="store_true", help="only say whether model.json is up to date")
+    args = parser.parse_args(argv)
+    digest = inputs_hash()
+    if args.check:
+        current = json.loads(MODEL_PATH.read_text(encoding="utf-8")).get("inputs")
+        print(
+            "model.json is up to date" if current == digest else "model.json is out of date: run make model"
+        )
+        return 0 if current == digest else 1
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    try:
+        rows = read_all()
+    except CorpusError as err:
+        print(f"fit: {err}", file=sys.stderr)
+        return 2
+    MODEL_PATH.write_bytes(write(fit(rows), digest))
+    size = MODEL_PATH.stat().st_size
+    print(f"wrote {MODEL_PATH.name}: {len(rows)} statements, {size / 1024:.1f} KB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

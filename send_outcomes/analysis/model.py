@@ -1,0 +1,199 @@
+"""The learned half of the analyser: features of a statement and the linear model that weighs them.
+
+Why a model at all: the rules read statements written the way their authors write them; statements as plans,
+councils and schools publish them (list fragments, phrases, infinitives, "YP manages ...") are read better
+by weights fitted on a labelled corpus of them (``corpus/``, fitted by ``send_outcomes.analysis.fit``).
+The rules stay: their verdicts are features here, and their words are the feedback's evidence.
+
+Why it looks the way it does (``js/analyser.js`` does exactly the same, and the parity test holds it to it):
+- Features are strings: the rules' kind ("k:need"), which rule groups match ("r:future"), the plan section
+  when it is known ("s:F"), the first word and its last three letters, the first two words, the length,
+  and every word and pair of adjacent words of the first ``max_words`` words ("w:access", "b:access to").
+  Each counts once.
+- Weights are integers (the fitted weight times ``scale``, rounded), so a sum is exact and its order cannot
+  matter; one row per feature holds the five kinds' weights then the five criteria's.
+- The kind is the highest score (ties go to the earlier kind in ``kinds``); ``confidence`` is its softmax
+  probability. A criterion is met when its score is above zero.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "model.json"
+SECTIONS = frozenset("ABCDEFGHIJK")
+# rule groups whose presence is a feature (the rules' own decision reads most of them anyway)
+GROUPS = (
+    "future",
+    "time_lead",
+    "aspiration",
+    "provision",
+    "provider",
+    "support",
+    "need",
+    "time_long",
+    "time_short",
+    "person",
+    "service",
+)
+
+
+@dataclass(frozen=True)
+class Model:
+    """The exported model: weight rows by feature, the bias row, and how to read them."""
+
+    raw: Mapping[str, Any]
+    kinds: tuple[str, ...]
+    criteria: tuple[str, ...]
+    bias: tuple[int, ...]
+    weights: Mapping[str, tuple[int, ...]]
+    scale: float
+    max_words: int
+    confident: float
+    word: re.Pattern[str]
+
+
+def compile_model(raw: Mapping[str, Any]) -> Model:
+    return Model(
+        raw=raw,
+        kinds=tuple(raw["kinds"]),
+        criteria=tuple(raw["criteria"]),
+        bias=tuple(raw["bias"]),
+        weights={k: tuple(v) for k, v in raw["weights"].items()},
+        scale=float(raw["scale"]),
+        max_words=int(raw["max_words"]),
+        confident=float(raw["confident"]),
+        word=re.compile(raw["word"], re.ASCII),
+    )
+
+
+@cache
+def load_model(path: str | None = None) -> Model:
+    """The model from ``path`` (default: the package's model.json), read once per process."""
+    source = Path(path) if path else MODEL_PATH
+    return compile_model(json.loads(source.read_text(encoding="utf-8")))
+
+
+def clean_section(section: object) -> str | None:
+    """A plan section letter A-K (any case, spaces around ignored), or None for anything else."""
+    if not isinstance(section, str):
+        return None
+    s = section.strip().upper()
+    return s if len(s) == 1 and s in SECTIONS else None
+
+
+def length_bucket(n: int) -> str:
+    return (
+        "0" if n == 0 else "1" if n <= 3 else "2" if n <= 6 else "3" if n <= 12 else "4" if n <= 25 else "5"
+    )
+
+
+def text_features(words: list[str]) -> list[str]:
+    """The features of the words alone (the fitting script uses this to count how often each occurs)."""
+    out = ["n:" + length_bucket(len(words))]
+    if words:
+        out.append("f:" + words[0])
+        out.append("fx:" + words[0][-3:])
+        if len(words) > 1:
+            out.append("f2:" + words[0] + " " + words[1])
+    prev = ""
+    for w in words:
+        out.append("w:" + w)
+        if prev:
+            out.append("b:" + prev + " " + w)
+        prev = w
+    return out
+
+
+def words_of(model: Model, low: str) -> list[str]:
+    """The first ``max_words`` words of the lowered statement."""
+    out: list[str] = []
+    for m in model.word.finditer(low):
+        out.append(m.group())
+        if len(out) >= model.max_words:
+            break
+    return out
+
+
+def kind_features(rule_kind: str, groups: list[str], section: str | None, words: list[str]) -> list[str]:
+    out = ["k:" + rule_kind]
+    out += ["r:" + g for g in groups]
+    if section is not None:
+        out.append("s:" + section)
+        out.append("sk:" + section + rule_kind)
+    return out + text_features(words)
+
+
+def criteria_features(kind: str, verdict: str, detail: bool, rule: Mapping[str, bool]) -> list[str]:
+    out = ["K:" + kind, "h:" + verdict + ("+" if detail else "-")]
+    out += ["c:" + c + ("1" if rule[c] else "0") for c in rule]
+    return out
+
+
+def sums(model: Model, features: list[str], start: tuple[int, ...] | None = None) -> list[int]:
+    """The bias (or ``start``) plus the rows of every known feature, each feature counted once."""
+    rows = [model.weights[f] for f in dict.fromkeys(features) if f in model.weights]
+    rows.append(start if start is not None else model.bias)
+    return [sum(col) for col in zip(*rows, strict=True)]
+
+
+def decide_kind(model: Model, total: list[int]) -> tuple[int, int, float]:
+    """The best kind's index, the runner-up's, and the best one's probability rounded to 2 places."""
+    n = len(model.kinds)
+    best = 0
+    for i in range(1, n):
+        if total[i] > total[best]:
+            best = i
+    second = 1 if best == 0 else 0
+    for i in range(n):
+        if i != best and total[i] > total[second]:
+            second = i
+    top = total[best]
+    z = 0.0
+    for i in range(n):
+        z += math.exp((total[i] - top) / model.scale)
+    return best, second, round2(1.0 / z)
+
+
+def round2(x: float) -> float:
+    """Two decimal places, half up, exactly as analyser.js does it (not Python's round-half-even)."""
+    return math.floor(x * 100 + 0.5) / 100
+
+
+def contributions(
+    model: Model, features: list[str], column: int, against: int | None, sign: int = 1
+) -> list[tuple[int, str]]:
+    """Word features pushing ``column`` up (over ``against``; down when ``sign`` is -1), strongest first."""
+    out: list[tuple[int, str]] = []
+    for f in dict.fromkeys(features):
+        if f not in model.weights or not f.startswith(("w:", "b:", "f:", "f2:")):
+            continue
+        row = model.weights[f]
+        c = sign * (row[column] - (row[against] if against is not None else 0))
+        if c > 0:
+            out.append((c, f))
+    out.sort(key=lambda x: (-x[0], x[1]))
+    return out
+
+
+def feature_span(model: Model, low: str, feature: str) -> tuple[int, int] | None:
+    """Where a word feature's words first occur in the lowered statement (within the words read)."""
+    want = feature.split(":", 1)[1].split(" ")
+    spans: list[tuple[str, int, int]] = []
+    for m in model.word.finditer(low):
+        spans.append((m.group(), m.start(), m.end()))
+        if len(spans) >= model.max_words:
+            break
+    if feature.startswith(("f:", "f2:")):
+        return (spans[0][1], spans[len(want) - 1][2]) if len(spans) >= len(want) else None
+    for i in range(len(spans) - len(want) + 1):
+        if all(spans[i + k][0] == want[k] for k in range(len(want))):
+            return (spans[i][1], spans[i + len(want) - 1][2])
+    return None
