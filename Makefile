@@ -12,7 +12,7 @@ SETUPTOOLS_VERSION := 80.9.0
 SITE   := _build/html
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help book test lint lab serve bench chromium clean freeze notebooks
+.PHONY: help book test lint lab serve bench chromium clean freeze notebooks model
 
 help:
 	@echo "make book   - set up and build the site into $(SITE)"
@@ -20,6 +20,7 @@ help:
 	@echo "make lab    - JupyterLab on the practice notebooks"
 	@echo "make serve  - serve the built site on http://127.0.0.1:8000"
 	@echo "make bench  - run the benchmarks (tables on stdout)"
+	@echo "make model  - fit the analyser's model on corpus/ into send_outcomes/data/model.json"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -74,3 +75,9 @@ notebooks: $(DEV_STAMP)
 	NB_REGEN=1 $(BIN)/python -m pytest tests/test_notebooks.py -q || true
 	$(BIN)/python -m send_outcomes.generate_notebooks
 	$(BIN)/python -m pytest tests/test_notebooks.py -q
+
+# Fit the analyser's model on corpus/statements.csv + sources.csv (and our labelled sets) after the corpus
+# changes; one thread, so the same corpus always gives the same bytes. tests/test_analyser_model.py fails
+# until this is run.
+model: $(DEV_STAMP)
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(BIN)/python -m send_outcomes.analysis.fit

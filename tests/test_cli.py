@@ -41,7 +41,7 @@ def test_check_jsonl_from_arguments(capsys):
     lines = capsys.readouterr().out.splitlines()
     assert [json.loads(x) for x in lines] == [analyse(VAGUE).to_dict(), analyse(PROVISION).to_dict()]
     first = json.loads(lines[0])
-    assert list(first) == ["text", "kind", "smart", "person_centred", "feedback"]
+    assert list(first) == ["text", "kind", "smart", "person_centred", "feedback", "confidence"]
     assert json.loads(lines[1])["smart"] is None and json.loads(lines[1])["person_centred"] is None
 
 

@@ -2,19 +2,25 @@
 
 Which input is which: no argument or ``-`` reads stdin; one argument with no space in it is a file name (a
 statement always has spaces, a file name rarely does); anything else is statements, one per argument.
-Blank lines are skipped. ``--format jsonl`` prints one JSON object per statement, the same object as
-``analyse(text).to_dict()``; ``json`` prints one array; ``text`` is for people, coloured only on a terminal.
+Blank lines are skipped. A file or stdin is read one line at a time and each result printed as soon as it is
+known, so any size of input runs in bounded memory; a line longer than the analyser reads is cut (with a
+note), and input with NUL bytes is not text (exit 2). ``--format jsonl`` prints one JSON object per
+statement, the same object as ``analyse(text).to_dict()``; ``json`` prints one array; ``text`` is for
+people, coloured only on a terminal.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from send_outcomes.analysis import analyse
+from send_outcomes.analysis.rules import load_rules
 from send_outcomes.commands._output import error, painter, printable, safe_stream
 
 NAME = "check"
@@ -36,26 +42,74 @@ class InputError(Exception):
     """The input could not be read or decoded; the message says which and why."""
 
 
-def _decode(data: bytes, where: str) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise InputError(
-            f"{where} is not UTF-8 text (bad byte at offset {err.start}); save it as UTF-8"
-        ) from None
+CHUNK = 1 << 16  # bytes read at a time while skipping the rest of an over-long line
 
 
-def read_statements(inputs: list[str], stdin: Any = None) -> list[str]:
-    """The statements to check, in order; InputError when a file cannot be read or decoded."""
+def _cut(data: bytes) -> bytes:
+    """An over-long line's kept bytes, without a character that the cut split in two."""
+    for back in range(min(3, len(data)) + 1):
+        try:
+            (data[: len(data) - back] if back else data).decode("utf-8")
+        except UnicodeDecodeError as err:
+            if err.reason != "unexpected end of data":
+                return data
+            continue
+        return data[: len(data) - back] if back else data
+    return data
+
+
+def stream_statements(binary: BinaryIO, where: str, max_chars: int) -> Iterator[tuple[str, bool]]:
+    """Each non-blank line of a byte stream, read one line at a time: ``(statement, was_cut)``.
+
+    Why line by line: memory stays bounded whatever arrives (a 50 MB file, /dev/zero). A line longer than
+    ``max_chars`` characters (the analyser reads no more) is cut there and the rest of it skipped; a NUL
+    byte means the input is not text at all (InputError), which also stops an endless stream of them.
+    """
+    limit = 4 * max_chars + 4  # enough bytes for max_chars characters of UTF-8, and a few more
+    first = True
+    number = 0
+    while True:
+        line = binary.readline(limit)
+        if not line:
+            return
+        number += 1
+        if b"\0" in line:
+            raise InputError(f"{where} is not text (line {number} holds NUL bytes); give a plain text file")
+        cut = not line.endswith(b"\n") and len(line) >= limit
+        if cut:
+            line = _cut(line)
+            while True:  # skip the rest of the line, a chunk at a time
+                rest = binary.readline(CHUNK)
+                if b"\0" in rest:
+                    raise InputError(f"{where} is not text (line {number} holds NUL bytes)")
+                if not rest or rest.endswith(b"\n"):
+                    break
+        try:
+            text = line.decode("utf-8-sig" if first else "utf-8")
+        except UnicodeDecodeError as err:
+            raise InputError(
+                f"{where} is not UTF-8 text (bad byte in line {number}, at offset {err.start} of the line); "
+                "save it as UTF-8"
+            ) from None
+        first = False
+        for part in text.splitlines():
+            if part.strip():
+                yield part, cut
+
+
+def read_statements(inputs: list[str], max_chars: int, stdin: Any = None) -> Iterator[tuple[str, bool]]:
+    """The statements to check, in order, as they are read; InputError when the input cannot be read."""
     if not inputs or inputs == ["-"]:
         source = stdin if stdin is not None else sys.stdin
-        raw = source.buffer.read() if hasattr(source, "buffer") else source.read()
-        text = _decode(raw, "standard input") if isinstance(raw, bytes) else raw
-        lines = text.splitlines()
+        if hasattr(source, "buffer"):
+            yield from stream_statements(source.buffer, "standard input", max_chars)
+        else:  # a text stream (tests): its lines as they are
+            for line in source:
+                yield from ((p, False) for p in line.splitlines() if p.strip())
     elif len(inputs) == 1 and not any(c.isspace() for c in inputs[0]):
         path = Path(inputs[0])
         try:
-            data = path.read_bytes()
+            f = path.open("rb")
         except FileNotFoundError:
             raise InputError(
                 f"{inputs[0]}: no such file (to check a statement, give it with spaces)"
@@ -64,10 +118,15 @@ def read_statements(inputs: list[str], stdin: Any = None) -> list[str]:
             raise InputError(f"{inputs[0]}: is a folder, not a file") from None
         except OSError as err:
             raise InputError(f"{inputs[0]}: cannot read it ({err.strerror or err})") from None
-        lines = _decode(data, inputs[0]).splitlines()
+        with f:
+            try:
+                yield from stream_statements(f, inputs[0], max_chars)
+            except IsADirectoryError:
+                raise InputError(f"{inputs[0]}: is a folder, not a file") from None
+            except OSError as err:
+                raise InputError(f"{inputs[0]}: cannot read it ({err.strerror or err})") from None
     else:
-        lines = list(inputs)
-    return [line for line in lines if line.strip()]
+        yield from ((line, False) for line in inputs if line.strip())
 
 
 def render_text(result: dict[str, Any], colour: Any) -> str:
@@ -78,21 +137,50 @@ def render_text(result: dict[str, Any], colour: Any) -> str:
     return "\n".join(lines)
 
 
+def _json_item(result: dict[str, Any]) -> str:
+    """One result as ``json.dumps(results, indent=2)`` prints it inside the array."""
+    return "  " + json.dumps(result, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+
+
 def run(args: argparse.Namespace) -> int:
+    """Check each statement as it is read and print its result at once (flushed), so memory stays bounded
+    and the first results appear before a long input ends."""
     out = safe_stream(sys.stdout)
+    rules = load_rules()
+    colour = painter(out)
+    count = 0
+    cut_note = ""
     try:
-        statements = read_statements(args.inputs)
+        for statement, cut in read_statements(args.inputs, rules.max_chars):
+            result = analyse(statement, rules).to_dict()
+            if args.format == "jsonl":
+                out.write(json.dumps(result, ensure_ascii=False) + "\n")
+            elif args.format == "json":
+                out.write(("[\n" if count == 0 else ",\n") + _json_item(result))
+            else:
+                out.write(("\n\n" if count else "") + render_text(result, colour))
+                if cut:
+                    out.write("\n" + colour("  note ", "dim") + "the rest of this over-long line was skipped")
+            count += 1
+            if cut:
+                cut_note = f"lines longer than {rules.max_chars:,} characters were cut there"
+            out.flush()
     except InputError as err:
+        _close(out, args.format, count, failed=True)
         return error(NAME, str(err))
-    results = [analyse(s).to_dict() for s in statements]
-    if args.format == "jsonl":
-        for r in results:
-            out.write(json.dumps(r, ensure_ascii=False) + "\n")
-    elif args.format == "json":
-        out.write(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
-    else:
-        colour = painter(out)
-        if not results:
-            out.write("No statements to check.\n")
-        out.write("\n\n".join(render_text(r, colour) for r in results) + ("\n" if results else ""))
+    except BrokenPipeError:  # the reader went away (| head): stop quietly, as other tools do
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - so that Python's own flush at exit stays quiet
+        return 0
+    _close(out, args.format, count)
+    if cut_note:
+        print(f"send-outcomes {NAME}: note: {cut_note}", file=safe_stream(sys.stderr))
     return 0
+
+
+def _close(out: Any, fmt: str, count: int, failed: bool = False) -> None:
+    """End the output: close the JSON array (so what was printed stays valid), or say there was nothing."""
+    if fmt == "json":
+        out.write("\n]\n" if count else "[]\n")
+    elif fmt == "text" and (count or not failed):
+        out.write("\n" if count else "No statements to check.\n")
+    out.flush()

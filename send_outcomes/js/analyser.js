@@ -38,6 +38,14 @@ const GROUPS = ["future", "time_lead", "aspiration", "provision", "provider", "s
 const SECTIONS = "ABCDEFGHIJK";
 const TEXT_FEATURES = ["w:", "b:", "f:", "f2:"];
 
+// With no fitted model (rules.json alone) the rules decide: each rule kind's feature points to that kind.
+const RULES_ONLY = {
+  kinds: ["aspiration", "need", "provision", "target", "outcome"], criteria: [], bias: [0, 0, 0, 0, 0],
+  scale: 100, max_words: 0, confident: 0, word: "[a-z0-9]+",
+  weights: Object.fromEntries(["aspiration", "need", "provision", "target", "outcome"].map(
+    (k, i) => ["k:" + k, [0, 0, 0, 0, 0].map((_, j) => (i === j ? 1000 : 0))])),
+};
+
 export function compileModel(model) {
   const weights = new Map(Object.entries(model.weights));
   return {
@@ -185,7 +193,7 @@ export function compileRules(rules, model = rules.model) {
     whitespace: new RegExp(norm.whitespace, "g"),
     apostrophes: new RegExp(norm.apostrophes, "g"),
     dashes: new RegExp(norm.dashes, "g"),
-    model: model ? compileModel(model) : null,
+    model: compileModel(model || RULES_ONLY),
   };
 }
 

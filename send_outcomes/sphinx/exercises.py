@@ -45,6 +45,7 @@ STATIC_DIR = "send_outcomes"  # under _static, written straight to the output: e
 RELEASE_MARK = "@@SO_RELEASE@@"  # in host.js and progress.js; replaced by the release tag when written
 ENTRIES = ("host.js", "sort.js", "fix.js", "jigsaw.js", "thread.js", "checker.js")
 RULES = Path(__file__).resolve().parent.parent / "data" / "rules.json"
+MODEL = RULES.with_name("model.json")
 
 
 def spec_json(spec: dict[str, Any]) -> str:
@@ -161,6 +162,18 @@ def release_query(app: Sphinx) -> str:
     return f"?v={tag}" if tag else ""
 
 
+def site_rules() -> bytes:
+    """The analyser's rules with its fitted model inside (``"model"``): one file for the page to fetch.
+
+    Why one file: the page's JS engine needs both before it can say anything, and one fetch (already
+    preloaded from the head) is quicker than two. Each stays in its own file in the package.
+    """
+    rules = json.loads(RULES.read_text(encoding="utf-8"))
+    if MODEL.exists():
+        rules["model"] = json.loads(MODEL.read_text(encoding="utf-8"))
+    return json.dumps(rules, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
 def write_static(outdir: Path) -> tuple[list[Path], list[str], str]:
     """Write the bundles and the analyser rules into ``<outdir>/_static/send_outcomes/``.
 
@@ -182,7 +195,7 @@ def write_static(outdir: Path) -> tuple[list[Path], list[str], str]:
             codes[entry] = _fallback(f"This exercise cannot be shown: its code could not be built ({exc}).")
     files = {name: code.encode("utf-8") for name, code in codes.items()}
     if RULES.exists():
-        files["rules.json"] = RULES.read_bytes()
+        files["rules.json"] = site_rules()
     tag = release_tag(files)
     written: list[Path] = []
     for name, data in files.items():
