@@ -46,9 +46,14 @@ class Row:
     published: bool
 
 
+RULES = ROOT / "send_outcomes" / "data" / "rules.json"
+FEATURES = [ROOT / "send_outcomes" / "analysis" / name for name in ("model.py", "fit.py")]
+
+
 def input_files() -> list[Path]:
-    """Every file the model is fitted from, in a fixed order (their bytes make the model's input hash)."""
-    return [STATEMENTS_CSV, SOURCES_CSV, BANK, *OWN_SETS.values()]
+    """Every file the model depends on, in a fixed order (their bytes make the model's input hash): the
+    labelled statements, and the rules and code that turn a statement into features."""
+    return [STATEMENTS_CSV, SOURCES_CSV, BANK, *OWN_SETS.values(), RULES, *FEATURES]
 
 
 def _flag(value: str, where: str) -> bool | None:

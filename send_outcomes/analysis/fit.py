@@ -104,7 +104,9 @@ def _fit_lr(docs: list[list[str]], labels: list[Any], vocab: list[str]) -> tuple
         cols.extend(sorted({index[f] for f in d if f in index}))
         indptr.append(len(cols))
     x = csr_matrix((np.ones(len(cols)), cols, indptr), shape=(len(docs), len(vocab)))
-    lr = LogisticRegression(C=SETTINGS["C"], max_iter=5000, tol=1e-8)
+    lr = LogisticRegression(
+        C=SETTINGS["C"], max_iter=5000, tol=1e-8, class_weight=SETTINGS.get("class_weight")
+    )
     lr.fit(x, labels)
     return list(lr.classes_), lr.coef_, lr.intercept_
 

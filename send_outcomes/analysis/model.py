@@ -24,25 +24,15 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "model.json"
 SECTIONS = frozenset("ABCDEFGHIJK")
-# rule groups whose presence is a feature (the rules' own decision reads most of them anyway)
-GROUPS = (
-    "future",
-    "time_lead",
-    "aspiration",
-    "provision",
-    "provider",
-    "support",
-    "need",
-    "time_long",
-    "time_short",
-    "person",
-    "service",
-)
+# rule groups whose presence is a feature: those the rules' own decision reads anyway, so they cost nothing
+# more (each further group costs a scan of the statement; the words carry the rest)
+GROUPS = ("future", "time_lead", "aspiration", "provision", "provider")
 
 
 @dataclass(frozen=True)
@@ -103,20 +93,16 @@ def text_features(words: list[str]) -> list[str]:
         out.append("fx:" + words[0][-3:])
         if len(words) > 1:
             out.append("f2:" + words[0] + " " + words[1])
-    prev = ""
-    for w in words:
-        out.append("w:" + w)
-        if prev:
-            out.append("b:" + prev + " " + w)
-        prev = w
+    out += ["w:" + w for w in words]
+    out += ["b:" + a + " " + b for a, b in pairwise(words)]
     return out
 
 
-def words_of(model: Model, low: str) -> list[str]:
-    """The first ``max_words`` words of the lowered statement."""
-    out: list[str] = []
+def word_spans(model: Model, low: str) -> list[tuple[str, int, int]]:
+    """The first ``max_words`` words of the lowered statement, each with where it starts and ends."""
+    out: list[tuple[str, int, int]] = []
     for m in model.word.finditer(low):
-        out.append(m.group())
+        out.append((m.group(), m.start(), m.end()))
         if len(out) >= model.max_words:
             break
     return out
@@ -139,7 +125,8 @@ def criteria_features(kind: str, verdict: str, detail: bool, rule: Mapping[str, 
 
 def sums(model: Model, features: list[str], start: tuple[int, ...] | None = None) -> list[int]:
     """The bias (or ``start``) plus the rows of every known feature, each feature counted once."""
-    rows = [model.weights[f] for f in dict.fromkeys(features) if f in model.weights]
+    weights = model.weights
+    rows = [weights[f] for f in set(features) if f in weights]
     rows.append(start if start is not None else model.bias)
     return [sum(col) for col in zip(*rows, strict=True)]
 
@@ -183,17 +170,16 @@ def contributions(
     return out
 
 
-def feature_span(model: Model, low: str, feature: str) -> tuple[int, int] | None:
-    """Where a word feature's words first occur in the lowered statement (within the words read)."""
+def feature_span(spans: list[tuple[str, int, int]], feature: str) -> tuple[int, int] | None:
+    """Where a word feature's words (one or two) first occur among the words read (``word_spans``)."""
     want = feature.split(":", 1)[1].split(" ")
-    spans: list[tuple[str, int, int]] = []
-    for m in model.word.finditer(low):
-        spans.append((m.group(), m.start(), m.end()))
-        if len(spans) >= model.max_words:
-            break
+    n = len(want)
     if feature.startswith(("f:", "f2:")):
-        return (spans[0][1], spans[len(want) - 1][2]) if len(spans) >= len(want) else None
-    for i in range(len(spans) - len(want) + 1):
-        if all(spans[i + k][0] == want[k] for k in range(len(want))):
-            return (spans[i][1], spans[i + len(want) - 1][2])
+        return (spans[0][1], spans[n - 1][2]) if len(spans) >= n else None
+    last = len(spans) - n
+    for i, (w, a, _) in enumerate(spans):
+        if i > last:
+            break
+        if w == want[0] and (n == 1 or spans[i + 1][0] == want[1]):
+            return (a, spans[i + n - 1][2])
     return None

@@ -28,6 +28,14 @@ How a statement is read (the order matters, and is the same in both engines):
    perfectly"); measurable = the head is an action, or there is a count ("4 out of 5", "twice a week");
    achievable = no absolute ("always", "100%") and no removal of a condition; time-bound = any time frame;
    person-centred = names the child (or "I", "he", "she") and nothing puts the service's benefit first.
+5. The decision. The rules' verdicts above are features of a linear model fitted on a labelled corpus of
+   statements as plans and guides publish them (``model.py``, ``fit.py``, ``corpus/``), beside the words
+   themselves and the plan section when it is known. The model decides the kind and, for outcomes and
+   targets, specific, measurable and time-bound; achievable and person-centred stay with the rules. Where
+   the model keeps the rules' verdict, the feedback is the rules' (their words as evidence); where it
+   differs, the evidence is the statement's words that weighed most for its verdict. ``confidence`` is the
+   model's probability for the kind; below ``confident`` the feedback asks the question that decides
+   between the two likeliest kinds.
 """
 
 from __future__ import annotations
@@ -129,6 +137,13 @@ class _Reader:
         self.low = ascii_lower(s)
         self._first: dict[str, int | None] = {}
         self._spans: dict[str, list[Span]] = {}
+        self._words: list[tuple[str, int, int]] | None = None
+
+    def words(self, model: Model) -> list[tuple[str, int, int]]:
+        """The words the model reads, with their places (found once)."""
+        if self._words is None:
+            self._words = learned.word_spans(model, self.low)
+        return self._words
 
     def _on(self, group: str) -> str:
         return self.low if group in self.rules.lowered else self.s
@@ -336,32 +351,33 @@ def _fill(template: str, evidence: tuple[str, ...] = (), n: int = 0) -> str:
 
 
 def _kind(r: _Reader) -> tuple[str, tuple[str, ...]]:
-    """The kind, and the words that show it (for an outcome, found later with the head word)."""
+    """The kind, and the groups whose words show it (read only if the rules' kind is kept; for an outcome
+    the words are found later, with the head word)."""
     fut = r.first("future")
     first_lead = r.first("time_lead")
     if first_lead is not None and (fut is None or first_lead < fut):
         fut = first_lead
     asp = r.first("aspiration")
     if asp is not None and (fut is None or asp < fut):
-        return "aspiration", r.evidence("aspiration")
+        return "aspiration", ("aspiration",)
     if fut is None:
         if r.has("provision") or r.has("provider"):
-            return "provision", r.evidence("provision", "provider")
+            return "provision", ("provision", "provider")
         if r.has("need"):
-            return "need", r.evidence("need")
+            return "need", ("need",)
         # no verb about the child and no difficulty: a list of support ("Priority seating near the front")
         if r.has("support"):
-            return "provision", r.evidence("support")
+            return "provision", ("support",)
         return "need", ()
     if r.has("negated"):
         need = r.first("need")
         if need is not None and need < fut:
             # "Rosa is frightened of dogs and will not walk past the park": what the child does now
-            return "need", r.evidence("need")
+            return "need", ("need",)
     if r.has("provision") or r.has("provider"):
-        return "provision", r.evidence("provision", "provider")
+        return "provision", ("provision", "provider")
     if not r.has("time_long") and (r.has("time_short") or r.has("trial_count")):
-        return "target", r.evidence("time_short", "trial_count")
+        return "target", ("time_short", "trial_count")
     return "outcome", ()
 
 
@@ -426,8 +442,9 @@ def _learned_evidence(
 ) -> tuple[str, ...]:
     """The statement's words whose weights pushed the decision most, in reading order."""
     spans = []
+    words = r.words(model)
     for _, f in learned.contributions(model, features, column, against, sign)[: r.rules.max_evidence]:
-        span = learned.feature_span(model, r.low, f)
+        span = learned.feature_span(words, f)
         if span is not None:
             spans.append(span)
     return _merged(r.s, sorted(spans), r.rules.max_evidence)
@@ -445,10 +462,10 @@ def _question(m: Any, kind: str, other: str) -> str:
 
 
 def observe(reader: _Reader, model: Model, section: str | None) -> tuple[str, tuple[str, ...], list[str]]:
-    """The rules' kind and its evidence, and the features the model weighs for the kind."""
+    """The rules' kind, the groups that show it, and the features the model weighs for the kind."""
     rule_kind, kind_ev = _kind(reader)
     groups = [g for g in learned.GROUPS if reader.has(g)]
-    words = learned.words_of(model, reader.low)
+    words = model.word.findall(reader.low, 0, len(reader.low))[: model.max_words]
     return rule_kind, kind_ev, learned.kind_features(rule_kind, groups, section, words)
 
 
@@ -484,13 +501,15 @@ def analyse(
         return Analysis(original, "outcome", smart, False, (empty, *tail), 0.0)
 
     reader = _Reader(rules, s)
-    rule_kind, kind_ev, features = observe(reader, model, learned.clean_section(section))
+    rule_kind, shown_by, features = observe(reader, model, learned.clean_section(section))
     total = learned.sums(model, features)
     best, second, confidence = learned.decide_kind(model, total)
     kind = model.kinds[best]
     met = kind in OUTCOME_LIKE
     if kind != rule_kind:
         kind_ev = _learned_evidence(reader, model, features, best, model.kinds.index(rule_kind))
+    else:
+        kind_ev = reader.evidence(*shown_by) if shown_by else ()
     if not met:
         template = m["kind"][kind] if kind_ev or kind != "need" else m["kind"]["need_unmarked"]
         message = _fill(template, kind_ev)

@@ -33,8 +33,7 @@ function joinPatterns(parts) {
 }
 
 // The learned half (model.json, fitted by send_outcomes/analysis/fit.py), read as model.py reads it.
-const GROUPS = ["future", "time_lead", "aspiration", "provision", "provider", "support", "need", "time_long",
-  "time_short", "person", "service"];
+const GROUPS = ["future", "time_lead", "aspiration", "provision", "provider"];
 const SECTIONS = "ABCDEFGHIJK";
 const TEXT_FEATURES = ["w:", "b:", "f:", "f2:"];
 
@@ -151,16 +150,16 @@ function contributions(model, features, column, against, sign) {
   return out;
 }
 
-function featureSpan(model, low, feature) {
+function featureSpan(spans, feature) {
   const want = feature.slice(feature.indexOf(":") + 1).split(" ");
-  const spans = wordSpans(model, low);
+  const n = want.length;
   if (feature.startsWith("f:") || feature.startsWith("f2:")) {
-    return spans.length >= want.length ? [spans[0][1], spans[want.length - 1][2]] : null;
+    return spans.length >= n ? [spans[0][1], spans[n - 1][2]] : null;
   }
-  for (let i = 0; i < spans.length - want.length + 1; i += 1) {
-    let all = true;
-    for (let k = 0; k < want.length; k += 1) if (spans[i + k][0] !== want[k]) all = false;
-    if (all) return [spans[i][1], spans[i + want.length - 1][2]];
+  const last = spans.length - n;
+  for (let i = 0; i < spans.length; i += 1) {
+    if (i > last) break;
+    if (spans[i][0] === want[0] && (n === 1 || spans[i + 1][0] === want[1])) return [spans[i][1], spans[i + n - 1][2]];
   }
   return null;
 }
@@ -428,30 +427,31 @@ function feedback(criterion, met, evidence, message) {
   return { criterion, met, evidence, message };
 }
 
-// The kind, and the words that show it (for an outcome, found later with the head word).
+// The kind, and the groups whose words show it (read only if the rules' kind is kept; for an outcome the
+// words are found later, with the head word).
 function kindOf(r) {
   let fut = r.first("future");
   const firstLead = r.first("time_lead");
   if (firstLead !== null && (fut === null || firstLead < fut)) fut = firstLead;
   const asp = r.first("aspiration");
-  if (asp !== null && (fut === null || asp < fut)) return ["aspiration", r.evidence("aspiration")];
+  if (asp !== null && (fut === null || asp < fut)) return ["aspiration", ["aspiration"]];
   if (fut === null) {
-    if (r.has("provision") || r.has("provider")) return ["provision", r.evidence("provision", "provider")];
-    if (r.has("need")) return ["need", r.evidence("need")];
+    if (r.has("provision") || r.has("provider")) return ["provision", ["provision", "provider"]];
+    if (r.has("need")) return ["need", ["need"]];
     // no verb about the child and no difficulty: a list of support ("Priority seating near the front")
-    if (r.has("support")) return ["provision", r.evidence("support")];
+    if (r.has("support")) return ["provision", ["support"]];
     return ["need", []];
   }
   if (r.has("negated")) {
     const need = r.first("need");
     if (need !== null && need < fut) {
       // "Rosa is frightened of dogs and will not walk past the park": what the child does now
-      return ["need", r.evidence("need")];
+      return ["need", ["need"]];
     }
   }
-  if (r.has("provision") || r.has("provider")) return ["provision", r.evidence("provision", "provider")];
+  if (r.has("provision") || r.has("provider")) return ["provision", ["provision", "provider"]];
   if (!r.has("time_long") && (r.has("time_short") || r.has("trial_count"))) {
-    return ["target", r.evidence("time_short", "trial_count")];
+    return ["target", ["time_short", "trial_count"]];
   }
   return ["outcome", []];
 }
@@ -509,7 +509,7 @@ function learnedEvidence(r, model, features, column, against, sign) {
   const spans = [];
   const limit = r.compiled.raw.max_evidence;
   for (const [, f] of contributions(model, features, column, against, sign).slice(0, limit)) {
-    const span = featureSpan(model, r.low, f);
+    const span = featureSpan(r.words || (r.words = wordSpans(model, r.low)), f);
     if (span !== null) spans.push(span);
   }
   spans.sort(bySpan);
@@ -541,16 +541,17 @@ export function analyse(text, compiled, options = {}) {
       feedback: [feedback("text", false, [], m.empty), ...tail], confidence: 0 };
   }
   const r = makeReader(compiled, s);
-  const [ruleKind, kindFound] = kindOf(r);
+  const [ruleKind, shownBy] = kindOf(r);
   const groups = GROUPS.filter((g) => r.has(g));
-  const words = wordSpans(model, r.low).map((w) => w[0]);
+  const words = (r.low.match(model.word) || []).slice(0, model.maxWords);
   const features = kindFeatures(ruleKind, groups, cleanSection((options || {}).section), words);
   const total = sums(model, features);
   const [best, second, confidence] = decideKind(model, total);
   const kind = model.kinds[best];
   const met = kind === "outcome" || kind === "target";
-  let kindEv = kindFound;
+  let kindEv;
   if (kind !== ruleKind) kindEv = learnedEvidence(r, model, features, best, model.kinds.indexOf(ruleKind), 1);
+  else kindEv = shownBy.length ? r.evidence(...shownBy) : [];
   const ask = confidence < model.confident ? " " + question(m, kind, model.kinds[second]) : "";
   if (!met) {
     const template = kindEv.length || kind !== "need" ? m.kind[kind] : m.kind.need_unmarked;
