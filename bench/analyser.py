@@ -6,7 +6,8 @@ name, not chosen). For each part a model is fitted on the other parts alone, wit
 send_outcomes/analysis/fit.py, and scores the part: every statement is judged by a model that never saw its
 source. Beside it, the rules alone (the decision the rules make before any model), as the baseline.
 Tables: kind accuracy, recall per kind, confusion matrix, agreement per criterion; for (a) every held-out
-corpus source (our devset, held-out set and course bank are left out: the rules were written on them) and
+corpus source (our devset, held-out set, edge cases and course bank are left out: the rules were
+written on them) and
 (b) published sources only; then the same with the plan section given, where the corpus knows it.
 Speed: statements per second in Python (CPU time of this process, one core) and JavaScript (node), and the
 model's size, which is what the check-your-plan page adds.
@@ -35,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DRIVER = ROOT / "tests" / "js" / "analyser_driver.mjs"
 FOLDS = 5
 RUNS = 5
-OURS = ("ours-devset", "ours-heldout", "ours-course-bank")
+OURS = ("ours-devset", "ours-heldout", "ours-course-bank", "ours-edge-cases")
 
 Verdict = tuple[str, dict[str, bool | None]]
 

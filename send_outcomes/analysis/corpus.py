@@ -6,8 +6,8 @@ whole sources out (bench/analyser.py) and never scores a statement whose sibling
 Two kinds of input:
 - ``corpus/statements.csv`` and ``corpus/sources.csv`` at the repository root (published statements quoted
   with their source, and batches written by us; columns in ``corpus/README.md``);
-- our own labelled sets, each its own source: the course's statement bank (``data/statements.json``) and
-  the analyser's devset and held-out set (``tests/data/*.jsonl``).
+- our own labelled sets, each its own source: the course's statement bank (``data/statements.json``), the
+  analyser's edge cases (``tests/data/analyser_cases.json``), devset and held-out set (``tests/data/``).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ CORPUS_DIR = ROOT / "corpus"
 STATEMENTS_CSV = CORPUS_DIR / "statements.csv"
 SOURCES_CSV = CORPUS_DIR / "sources.csv"
 BANK = ROOT / "send_outcomes" / "data" / "statements.json"
+CASES = ROOT / "tests" / "data" / "analyser_cases.json"
 OWN_SETS = {
     "ours-devset": ROOT / "tests" / "data" / "analyser_devset.jsonl",
     "ours-heldout": ROOT / "tests" / "data" / "analyser_heldout.jsonl",
@@ -53,7 +54,7 @@ FEATURES = [ROOT / "send_outcomes" / "analysis" / name for name in ("model.py", 
 def input_files() -> list[Path]:
     """Every file the model depends on, in a fixed order (their bytes make the model's input hash): the
     labelled statements, and the rules and code that turn a statement into features."""
-    return [STATEMENTS_CSV, SOURCES_CSV, BANK, *OWN_SETS.values(), RULES, *FEATURES]
+    return [STATEMENTS_CSV, SOURCES_CSV, BANK, CASES, *OWN_SETS.values(), RULES, *FEATURES]
 
 
 def _flag(value: str, where: str) -> bool | None:
@@ -98,11 +99,17 @@ def read_corpus(statements: Path = STATEMENTS_CSV, sources: Path = SOURCES_CSV) 
 
 
 def read_own() -> list[Row]:
-    """Our own labelled statements: the course bank and the analyser's devset and held-out set."""
+    """Our own labelled statements: the course bank, the analyser's edge cases, devset and held-out set."""
     out = [
         Row(s["text"], s["kind"], dict.fromkeys(FIVE), None, "ours-course-bank", False)
         for s in json.loads(BANK.read_text(encoding="utf-8"))["statements"]
     ]
+    for c in json.loads(CASES.read_text(encoding="utf-8"))["cases"]:
+        criteria: dict[str, bool | None] = dict.fromkeys(FIVE)
+        criteria.update(c.get("smart") or {})
+        if "person_centred" in c:
+            criteria["person_centred"] = c["person_centred"]
+        out.append(Row(c["text"], c["kind"], criteria, None, "ours-edge-cases", False))
     for source, path in OWN_SETS.items():
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():

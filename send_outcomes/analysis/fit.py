@@ -12,7 +12,8 @@ Settings are fixed in advance, not tuned on any held-out source (see ``SETTINGS`
 - every statement with a known section is seen twice, with and without it, so that the model works both
   when the plan section is known and when it is not;
 - weights are multiplied by ``scale`` and rounded to integers; a feature none of whose weights is larger
-  than ``prune`` (in size) is dropped, which keeps the file small for the web page.
+  than ``prune`` (in size) is dropped, and only the ``max_features`` strongest are kept, which keeps the
+  file small for the web page.
 
 Usage: ``python -m send_outcomes.analysis.fit [--check]``; ``--check`` says whether model.json is current.
 """
@@ -43,6 +44,7 @@ SETTINGS: Mapping[str, Any] = {
     # ("always", "100%"; the child's name or a service's convenience) already read them exactly
     "criteria": ["specific", "measurable", "time_bound"],
     "prune": 1,
+    "max_features": 3000,  # the strongest ones: about 110 KB, inside the page's budget whatever the corpus
 }
 ABOUT = (
     "The analyser's learned weights, written by send_outcomes/analysis/fit.py from corpus/ "
@@ -157,11 +159,11 @@ def fit(rows: Sequence[Row]) -> dict[str, Any]:
         bias[col] = float(cint[0])
         for i, f in enumerate(cvocab):
             table.setdefault(f, [0.0] * width)[col] = float(ccoef[0][i])
-    weights = {}
-    for f in sorted(table):
-        ints = [round(w * scale) for w in table[f]]
-        if max(abs(w) for w in ints) > SETTINGS["prune"]:
-            weights[f] = ints
+    rows = {f: [round(w * scale) for w in table[f]] for f in sorted(table)}
+    strength = {f: max(abs(w) for w in ints) for f, ints in rows.items()}
+    kept = [f for f in rows if strength[f] > SETTINGS["prune"]]
+    kept = sorted(kept, key=lambda f: (-strength[f], f))[: SETTINGS["max_features"]]
+    weights = {f: rows[f] for f in sorted(kept)}
     model = _skeleton(weights)
     model["bias"] = [round(b * scale) for b in bias]
     return model

@@ -28,6 +28,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+TEXT_FEATURES = ("w:", "b:", "f:", "f2:")  # the features that are the statement's own words
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "model.json"
 SECTIONS = frozenset("ABCDEFGHIJK")
 # rule groups whose presence is a feature: those the rules' own decision reads anyway, so they cost nothing
@@ -98,13 +99,15 @@ def text_features(words: list[str]) -> list[str]:
     return out
 
 
-def word_spans(model: Model, low: str) -> list[tuple[str, int, int]]:
-    """The first ``max_words`` words of the lowered statement, each with where it starts and ends."""
+def place_words(words: list[str], low: str) -> list[tuple[str, int, int]]:
+    """The words already found, each with where it starts and ends. Each word is the next occurrence of
+    itself, because the pattern's next match starts at the first letter or digit after the previous one."""
     out: list[tuple[str, int, int]] = []
-    for m in model.word.finditer(low):
-        out.append((m.group(), m.start(), m.end()))
-        if len(out) >= model.max_words:
-            break
+    pos = 0
+    for w in words:
+        start = low.find(w, pos)
+        pos = start + len(w)
+        out.append((w, start, pos))
     return out
 
 
@@ -158,20 +161,19 @@ def contributions(
     model: Model, features: list[str], column: int, against: int | None, sign: int = 1
 ) -> list[tuple[int, str]]:
     """Word features pushing ``column`` up (over ``against``; down when ``sign`` is -1), strongest first."""
-    out: list[tuple[int, str]] = []
-    for f in dict.fromkeys(features):
-        if f not in model.weights or not f.startswith(("w:", "b:", "f:", "f2:")):
-            continue
-        row = model.weights[f]
-        c = sign * (row[column] - (row[against] if against is not None else 0))
-        if c > 0:
-            out.append((c, f))
+    weights = model.weights
+    found = [(f, weights[f]) for f in set(features) if f in weights and f.startswith(TEXT_FEATURES)]
+    if against is None:
+        out = [(sign * row[column], f) for f, row in found]
+    else:
+        out = [(sign * (row[column] - row[against]), f) for f, row in found]
+    out = [x for x in out if x[0] > 0]
     out.sort(key=lambda x: (-x[0], x[1]))
     return out
 
 
 def feature_span(spans: list[tuple[str, int, int]], feature: str) -> tuple[int, int] | None:
-    """Where a word feature's words (one or two) first occur among the words read (``word_spans``)."""
+    """Where a word feature's words (one or two) first occur among the words read (``place_words``)."""
     want = feature.split(":", 1)[1].split(" ")
     n = len(want)
     if feature.startswith(("f:", "f2:")):

@@ -137,12 +137,13 @@ class _Reader:
         self.low = ascii_lower(s)
         self._first: dict[str, int | None] = {}
         self._spans: dict[str, list[Span]] = {}
+        self.word_list: list[str] = []  # the words the model reads (set by ``observe``)
         self._words: list[tuple[str, int, int]] | None = None
 
-    def words(self, model: Model) -> list[tuple[str, int, int]]:
-        """The words the model reads, with their places (found once)."""
+    def words(self) -> list[tuple[str, int, int]]:
+        """The words the model reads, with their places (found once, only for evidence)."""
         if self._words is None:
-            self._words = learned.word_spans(model, self.low)
+            self._words = learned.place_words(self.word_list, self.low)
         return self._words
 
     def _on(self, group: str) -> str:
@@ -442,7 +443,7 @@ def _learned_evidence(
 ) -> tuple[str, ...]:
     """The statement's words whose weights pushed the decision most, in reading order."""
     spans = []
-    words = r.words(model)
+    words = r.words()
     for _, f in learned.contributions(model, features, column, against, sign)[: r.rules.max_evidence]:
         span = learned.feature_span(words, f)
         if span is not None:
@@ -465,7 +466,7 @@ def observe(reader: _Reader, model: Model, section: str | None) -> tuple[str, tu
     """The rules' kind, the groups that show it, and the features the model weighs for the kind."""
     rule_kind, kind_ev = _kind(reader)
     groups = [g for g in learned.GROUPS if reader.has(g)]
-    words = model.word.findall(reader.low, 0, len(reader.low))[: model.max_words]
+    words = reader.word_list = model.word.findall(reader.low)[: model.max_words]
     return rule_kind, kind_ev, learned.kind_features(rule_kind, groups, section, words)
 
 
