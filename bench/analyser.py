@@ -8,7 +8,9 @@ source. Beside it, the rules alone (the decision the rules make before any model
 Tables: kind accuracy, recall per kind, confusion matrix, agreement per criterion; for (a) every held-out
 corpus source (our devset, held-out set, edge cases and course bank are left out: the rules were
 written on them) and
-(b) published sources only; then the same with the plan section given, where the corpus knows it.
+(b) published sources only; (e, f) the same for sources added to the corpus after the engine's features
+and settings were chosen (bench/analyser_design_sources.txt lists those present then), which were never
+used in any way; then the same with the plan section given, where the corpus knows it.
 Speed: statements per second in Python (CPU time of this process, one core) and JavaScript (node), and the
 model's size, which is what the check-your-plan page adds.
 """
@@ -36,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DRIVER = ROOT / "tests" / "js" / "analyser_driver.mjs"
 FOLDS = 5
 RUNS = 5
+DESIGN = ROOT / "bench" / "analyser_design_sources.txt"
 OURS = ("ours-devset", "ours-heldout", "ours-course-bank", "ours-edge-cases")
 
 Verdict = tuple[str, dict[str, bool | None]]
@@ -184,6 +187,13 @@ def main() -> None:
         ("(c) our own sets (the rules were written on these)", lambda r: r.source in OURS),
     ):
         idx = [i for i, r in enumerate(rows) if keep(r)]
+        tables(title, [rows[i] for i in idx], {e: [results[e][i] for i in idx] for e in results}, engines)
+    design = {x.strip() for x in DESIGN.read_text(encoding="utf-8").splitlines() if x and x[0] != "#"}
+    for title, keep in (
+        ("(e) sources never used: added after the engine was designed", lambda r: r.source not in design),
+        ("(f) of those, published only", lambda r: r.source not in design and r.published),
+    ):
+        idx = [i for i, r in enumerate(rows) if keep(r) and r.source not in OURS]
         tables(title, [rows[i] for i in idx], {e: [results[e][i] for i in idx] for e in results}, engines)
     idx = [i for i, r in enumerate(rows) if r.section and r.source not in OURS]
     sub = {e: [results[e][i] for i in idx] for e in results}
