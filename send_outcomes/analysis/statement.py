@@ -444,7 +444,11 @@ def _learned_evidence(
     """The statement's words whose weights pushed the decision most, in reading order."""
     spans = []
     words = r.words()
-    for _, f in learned.contributions(model, features, column, against, sign)[: r.rules.max_evidence]:
+    skip = r.rules.words["evidence_skip"]
+    found = learned.contributions(model, features, column, against, sign)
+    # words that carry no meaning alone ("a", "by") are weighed, but never shown as the reason
+    shown = [f for _, f in found if not all(w in skip for w in f.split(":", 1)[1].split(" "))]
+    for f in shown[: r.rules.max_evidence]:
         span = learned.feature_span(words, f)
         if span is not None:
             spans.append(span)

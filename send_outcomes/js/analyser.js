@@ -508,7 +508,12 @@ function criteriaOf(r, head, m) {
 function learnedEvidence(r, model, features, column, against, sign) {
   const spans = [];
   const limit = r.compiled.raw.max_evidence;
-  for (const [, f] of contributions(model, features, column, against, sign).slice(0, limit)) {
+  const skip = r.compiled.words.evidence_skip;
+  // words that carry no meaning alone ("a", "by") are weighed, but never shown as the reason
+  const shown = contributions(model, features, column, against, sign)
+    .map((x) => x[1])
+    .filter((f) => !f.slice(f.indexOf(":") + 1).split(" ").every((w) => skip.has(w)));
+  for (const f of shown.slice(0, limit)) {
     const span = featureSpan(r.words || (r.words = wordSpans(model, r.low)), f);
     if (span !== null) spans.push(span);
   }
