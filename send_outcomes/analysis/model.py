@@ -126,12 +126,25 @@ def criteria_features(kind: str, verdict: str, detail: bool, rule: Mapping[str, 
     return out
 
 
-def sums(model: Model, features: list[str], start: tuple[int, ...] | None = None) -> list[int]:
-    """The bias (or ``start``) plus the rows of every known feature, each feature counted once."""
+Known = list[tuple[str, tuple[int, ...]]]
+
+
+def known(model: Model, features: list[str]) -> Known:
+    """Each feature the model has weights for, once, with its row."""
     weights = model.weights
-    rows = [weights[f] for f in set(features) if f in weights]
-    rows.append(start if start is not None else model.bias)
-    return [sum(col) for col in zip(*rows, strict=True)]
+    return [(f, weights[f]) for f in set(features) if f in weights]
+
+
+def words_only(rows: Known) -> Known:
+    """The rows of the features that are the statement's own words (the ones evidence can show)."""
+    return [x for x in rows if x[0].startswith(TEXT_FEATURES)]
+
+
+def sums(model: Model, rows: Known, start: tuple[int, ...] | None = None) -> list[int]:
+    """The bias (or ``start``) plus the rows of the known features."""
+    table = [r for _, r in rows]
+    table.append(start if start is not None else model.bias)
+    return [sum(col) for col in zip(*table, strict=True)]
 
 
 def decide_kind(model: Model, total: list[int]) -> tuple[int, int, float]:
@@ -157,16 +170,12 @@ def round2(x: float) -> float:
     return math.floor(x * 100 + 0.5) / 100
 
 
-def contributions(
-    model: Model, features: list[str], column: int, against: int | None, sign: int = 1
-) -> list[tuple[int, str]]:
-    """Word features pushing ``column`` up (over ``against``; down when ``sign`` is -1), strongest first."""
-    weights = model.weights
-    found = [(f, weights[f]) for f in set(features) if f in weights and f.startswith(TEXT_FEATURES)]
+def contributions(rows: Known, column: int, against: int | None, sign: int = 1) -> list[tuple[int, str]]:
+    """Features pushing ``column`` up (over ``against``; down when ``sign`` is -1), strongest first."""
     if against is None:
-        out = [(sign * row[column], f) for f, row in found]
+        out = [(sign * row[column], f) for f, row in rows]
     else:
-        out = [(sign * (row[column] - row[against]), f) for f, row in found]
+        out = [(sign * (row[column] - row[against]), f) for f, row in rows]
     out = [x for x in out if x[0] > 0]
     out.sort(key=lambda x: (-x[0], x[1]))
     return out

@@ -439,16 +439,21 @@ def _criteria(r: _Reader, head: _Head) -> tuple[dict[str, bool], bool, list[Feed
 
 
 def _learned_evidence(
-    r: _Reader, model: Model, features: list[str], column: int, against: int | None, sign: int = 1
+    r: _Reader, rows: learned.Known, column: int, against: int | None, sign: int = 1
 ) -> tuple[str, ...]:
     """The statement's words whose weights pushed the decision most, in reading order."""
     spans = []
     words = r.words()
     skip = r.rules.words["evidence_skip"]
-    found = learned.contributions(model, features, column, against, sign)
+    found = learned.contributions(rows, column, against, sign)
     # words that carry no meaning alone ("a", "by") are weighed, but never shown as the reason
-    shown = [f for _, f in found if not all(w in skip for w in f.split(":", 1)[1].split(" "))]
-    for f in shown[: r.rules.max_evidence]:
+    shown = 0
+    for _, f in found:
+        if shown == r.rules.max_evidence:
+            break
+        if all(w in skip for w in f.split(":", 1)[1].split(" ")):
+            continue
+        shown += 1
         span = learned.feature_span(words, f)
         if span is not None:
             spans.append(span)
@@ -507,12 +512,14 @@ def analyse(
 
     reader = _Reader(rules, s)
     rule_kind, shown_by, features = observe(reader, model, learned.clean_section(section))
-    total = learned.sums(model, features)
+    rows = learned.known(model, features)
+    total = learned.sums(model, rows)
+    text_rows = learned.words_only(rows)
     best, second, confidence = learned.decide_kind(model, total)
     kind = model.kinds[best]
     met = kind in OUTCOME_LIKE
     if kind != rule_kind:
-        kind_ev = _learned_evidence(reader, model, features, best, model.kinds.index(rule_kind))
+        kind_ev = _learned_evidence(reader, text_rows, best, model.kinds.index(rule_kind))
     else:
         kind_ev = reader.evidence(*shown_by) if shown_by else ()
     if not met:
@@ -533,7 +540,7 @@ def analyse(
     if confidence < model.confident:
         message += " " + _question(m, kind, model.kinds[second])
     first = Feedback("kind", True, kind_ev, message)
-    scores = learned.sums(model, extra, tuple(total))
+    scores = learned.sums(model, learned.known(model, extra), tuple(total))
     n = len(model.kinds)
     out = list(criteria)  # in the order of FIVE; the criteria the model decides are replaced where it differs
     for j, c in enumerate(model.criteria):
@@ -541,7 +548,7 @@ def analyse(
         if decided == values[c]:
             continue
         values[c] = decided
-        ev = _learned_evidence(reader, model, features + extra, n + j, None, 1 if decided else -1)
+        ev = _learned_evidence(reader, text_rows, n + j, None, 1 if decided else -1)
         msg = m["learned"][c]["met" if decided else "missed"]
         out[FIVE.index(c)] = Feedback(c, decided, ev, _decided(m, msg, ev))
     smart = {c: values[c] for c in CRITERIA}
