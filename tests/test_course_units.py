@@ -295,7 +295,7 @@ def test_demo_answers_by_construction():
     assert grade(sort, demo.answers_for("sort-statements-a1", "wrong", rng))["score"] == 0
     assert grade(sort, demo.answers_for("sort-statements-a1", "one-wrong", rng))["score"] == 14
     jig = load_spec("beas-jigsaw-a1")
-    assert grade(jig, demo.answers_for("beas-jigsaw-a1", "right", rng))["score"] == 11
+    assert grade(jig, demo.answers_for("beas-jigsaw-a1", "right", rng))["score"] == 13
     thread = load_spec("follow-the-thread-a1")
     assert grade(thread, demo.answers_for("follow-the-thread-a1", "right", rng))["score"] == 6
     fix = load_spec("fix-the-outcome-a1")
