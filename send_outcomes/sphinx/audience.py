@@ -12,8 +12,9 @@ page marked for parents can be a step, so the route can never silently lose or s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -52,7 +53,7 @@ class AudienceDirective(SphinxDirective):
     required_arguments = 1
     optional_arguments = len(AUDIENCES) - 1
     has_content = False
-    option_spec = {"parents-route": directives.positive_int}
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {"parents-route": directives.positive_int}
 
     def run(self) -> list[nodes.Node]:
         words = [w.lower() for w in self.arguments]
