@@ -89,8 +89,11 @@ def _clock(minutes: int) -> str:
 
 
 def plan_markdown(session: Session) -> str:
-    """The timed plan as a MyST table, start and end times worked out from each activity's length."""
-    rows = ["| Time | Activity | What to use |", "|---|---|---|"]
+    """The objectives (the evaluation form's questions), then the timed plan as a MyST table, with start and
+    end times worked out from each activity's length."""
+    rows = ["By the end, each participant should be able to say:", ""]
+    rows += [f"- {o}" for o in session["objectives"]]
+    rows += ["", "| Time | Activity | What to use |", "|---|---|---|"]
     start = 0
     for act in session["activities"]:
         end = start + act["minutes"]
