@@ -108,19 +108,27 @@ BOX = '<span class="so-ws-box" aria-hidden="true">&#9744;</span>'
 LINES = '<div class="so-ws-lines" aria-hidden="true"></div>'
 
 
-def _table(head: list[str], rows: list[list[str]]) -> str:
-    """A table whose cells are already HTML; the header texts are escaped here."""
+def _table(head: list[str], rows: list[list[str]], label: str) -> str:
+    """A table whose cells are already HTML; the header texts are escaped here.
+
+    On a phone the table scrolls inside its own box (a focusable, labelled region, so keyboard users can
+    scroll it too) instead of widening the page; on paper it is printed whole.
+    """
     th = "".join(f'<th scope="col">{escape(h)}</th>' for h in head)
     body = "".join(
         f'<tr><th scope="row">{row[0]}</th>{"".join(f"<td>{c}</td>" for c in row[1:])}</tr>' for row in rows
     )
-    return f'<table class="so-ws-table"><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>'
+    return (
+        f'<div class="so-table-scroll" role="region" tabindex="0" aria-label="{escape(label, quote=True)}">'
+        f'<table class="so-ws-table"><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table></div>'
+    )
 
 
 def _statements(handout: dict[str, Any]) -> str:
     items = [i for i in load_spec(handout["exercise"])["items"] if i["kind"] in handout["kinds"]]
     rows = [[f"{n}. {escape(i['text'])}", *[BOX] * len(handout["columns"])] for n, i in enumerate(items, 1)]
-    return _table(["Statement", *handout["columns"]], rows) + f"<p>{escape(handout['ask'])}</p>{LINES}"
+    table = _table(["Statement", *handout["columns"]], rows, handout["title"])
+    return table + f"<p>{escape(handout['ask'])}</p>{LINES}"
 
 
 def _children(handout: dict[str, Any]) -> str:
@@ -176,7 +184,7 @@ def evaluation_html(session: Session) -> str:
         '<section class="so-handout so-evaluation">'
         f'<h3>Evaluation: {escape(session["title"])}</h3>'
         "<p>Please do not write your name. How far do you agree with each line after this session?</p>"
-        f'{_table(["After this session", *scale], rows)}{opens}</section>'
+        f'{_table(["After this session", *scale], rows, "Evaluation form")}{opens}</section>'
     )
 
 
