@@ -25,7 +25,8 @@ _NUMBER_WORDS = (
     "seventeen eighteen nineteen twenty twenty-one twenty-two twenty-three twenty-four twenty-five"
 )
 WORDS = {w: i for i, w in enumerate(_NUMBER_WORDS.split(" "))}
-AGE = r"(\d{1,2}|" + "|".join(sorted(WORDS, key=len, reverse=True)) + r")"
+# An age is a whole number: "Hana, 10", never a paragraph such as "Code of Practice, 9.62".
+AGE = r"(\d{1,2}(?![.\d])|" + "|".join(sorted(WORDS, key=len, reverse=True)) + r")"
 NAME = r"\b([A-Z][a-z]+)"
 AGE_PATTERNS = [
     re.compile(
