@@ -91,11 +91,13 @@ export function setAnswers(model, answers) {
   model.save_changes();
 }
 
-// The frame every saved exercise draws in: notes on top, then any extra parts, then the body; a live region
+// The frame every exercise draws in: notes on top, then any extra parts, then the body; a live region
 // for announcements; focus kept across redraws. The view is kept in step with its model: it is redrawn when
 // the answers, spec or mode change from outside it (a restore, another view of the same widget), but not for
 // its own saves, which it draws itself so that it can choose where focus goes, or not at all while the learner
-// is typing. stop() removes every listener it added.
+// is typing. The frame also keeps the learner's keys inside the exercise (keepKeys) and stops the exercise
+// when its kernel has gone (watchKernel): save() then changes nothing and returns false, and the view's own
+// redraw after it shows the answers as they were. stop() removes every listener it added.
 const VIEW_EVENTS = ["change:answers", "change:spec", "change:mode"];
 
 export function exerciseView(model, el, cls, draw, extra = []) {
@@ -103,29 +105,87 @@ export function exerciseView(model, el, cls, draw, extra = []) {
   const root = h("div", { class: "so-ex " + cls });
   const body = h("div");
   const notes = notesBox(model);
-  root.append(notes.node, ...extra, body);
-  const say = announcer(root);
+  const gone = h("div", { class: "so-gone", role: "alert" });
+  root.append(gone, notes.node, ...extra, body);
+  const voice = announcer(root);
   el.replaceChildren(root);
   let quiet = false;
+  let stale = false;
   const onChange = () => {
-    if (!quiet) draw();
+    if (!quiet && !stale) draw();
   };
   VIEW_EVENTS.forEach((e) => model.on(e, onChange));
+  const releaseKeys = keepKeys(root);
+  const unwatch = watchKernel(model, () => {
+    if (stale) return;
+    stale = true;
+    showGone(root, gone, [notes.node, ...extra, body]);
+  });
   return {
-    root, body, say, keeper: focusKeeper(root),
+    root, body, keeper: focusKeeper(root),
+    // Once the kernel has gone, nothing else is announced: the message about it stays in the live region.
+    say: { node: voice.node, say: (message) => (stale ? undefined : voice.say(message)) },
+    stale: () => stale,
     save(answers) {
+      if (stale) return false;
       quiet = true;
       try {
         setAnswers(model, answers);
       } finally {
         quiet = false;
       }
+      return true;
     },
     stop() {
       VIEW_EVENTS.forEach((e) => model.off(e, onChange));
       notes.stop();
+      releaseKeys();
+      unwatch();
     },
   };
+}
+
+// JupyterLab (Lumino) runs its notebook shortcuts on keys pressed anywhere in the page: arrows change cell,
+// "a" inserts one, "m" makes the cell Markdown, Enter and Shift+Enter never reach a text box. Lumino skips
+// shortcut handling inside an element carrying data-lm-suppress-shortcuts, so the exercise root carries it.
+// Other hosts that listen on the document are kept out too: a key the exercise handled (default prevented)
+// or one that belongs to the control it was pressed in (typing, arrows, Enter, Space, Tab, Escape; not
+// Ctrl, Alt or Cmd combinations, which stay the page's) goes no further than the exercise.
+const OWN_KEYS = "input, select, textarea, button, summary, [tabindex]";
+
+export function keepKeys(root) {
+  root.setAttribute("data-lm-suppress-shortcuts", "true");
+  const onKey = (event) => {
+    const target = event.target;
+    const control = target && target.closest ? target.closest(OWN_KEYS) : null;
+    const plain = !event.ctrlKey && !event.metaKey && !event.altKey;
+    if (event.defaultPrevented || (control && root.contains(control) && plain)) event.stopPropagation();
+  };
+  root.addEventListener("keydown", onKey);
+  return () => root.removeEventListener("keydown", onKey);
+}
+
+// In JupyterLab a widget's model loses its kernel when the kernel restarts (the widget manager marks every
+// model disconnected: "comm_live_update") or when the kernel closes the widget ("comm:close"). From then on
+// the model drops every save without a word, so the exercise must stop and say so. The static site's model
+// never emits these events.
+export const KERNEL_GONE = "The kernel restarted: run this cell again to carry on. Your answers saved before the restart are kept.";
+
+export function watchKernel(model, onGone) {
+  const events = ["comm_live_update", "comm:close"];
+  const lost = () => onGone();
+  events.forEach((e) => model.on(e, lost));
+  return () => events.forEach((e) => model.off(e, lost));
+}
+
+// Show that the kernel has gone and take the exercise out of use: its parts become inert (no focus, no
+// clicks, no typing), and focus, if it was inside, moves to the message so the next key goes nowhere else.
+export function showGone(root, box, parts) {
+  const hadFocus = root.contains(root.ownerDocument.activeElement);
+  root.classList.add("so-stale");
+  for (const part of parts) part.inert = true;
+  box.replaceChildren(h("p", { class: "so-note", tabindex: "-1" }, h("strong", {}, "Stopped: "), KERNEL_GONE));
+  if (hadFocus) box.firstChild.focus();
 }
 
 // The visible notes (for example "your saved answers could not be read"); kept up to date from the model.
