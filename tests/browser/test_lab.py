@@ -33,7 +33,8 @@ from axe_playwright_python.sync_playwright import Axe
 from conftest import WCAG_TAGS, Visit
 from playwright.sync_api import Browser
 
-from send_outcomes.grading import check_provision
+from send_outcomes.analysis import analyse
+from send_outcomes.grading import check_provision, grade_rewrite
 from send_outcomes.specs import load_spec
 
 pytestmark = pytest.mark.browser
@@ -126,13 +127,16 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
 
 # ---- driving Lab ----------------------------------------------------------------------------------------
 
+# Each cell's type, source and execution count (a re-run changes the count), and which cell is active.
 CELLS = """() => {
   const nb = window.jupyterapp.shell.currentWidget.content;
   return {
-    cells: nb.widgets.map((c) => [c.model.type, c.model.sharedModel.getSource()]),
+    cells: nb.widgets.map((c) => [c.model.type, c.model.sharedModel.getSource(),
+                                  c.model.type === "code" ? c.model.executionCount : null]),
     active: nb.activeCellIndex,
   };
 }"""
+GONE = "The kernel restarted: run this cell again"
 
 
 @dataclass
@@ -142,6 +146,7 @@ class Notebook:
     name: str
     exercise_id: str
     cells: list[Any]
+    active: int
 
     @property
     def page(self) -> Any:
@@ -154,6 +159,7 @@ class Notebook:
         """The same cells, of the same types and with the same sources, and the exercise still on screen."""
         now = self.state()
         assert now["cells"] == self.cells, "the notebook's cells changed"
+        assert now["active"] == self.active, "the keys moved to another cell"
         assert self.page.locator(".jp-OutputArea .so-ex").count() == 1, "the exercise is no longer shown"
 
     def answers(self) -> Any:
@@ -179,7 +185,7 @@ def open_notebook(visit: Visit, lab: Lab, kind: str) -> Notebook:
     """Open the practice notebook, run all its cells and wait until the exercise is on screen."""
     name, exercise_id = NOTEBOOKS[kind]
     page = visit.page
-    page.goto(f"{lab.url}/lab/tree/{name}?token={lab.token}")
+    page.goto(f"{lab.url}/lab/tree/{name}?reset&token={lab.token}")  # reset: no tabs left from other tests
     page.wait_for_function(
         "() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
         " && window.jupyterapp.shell.currentWidget.sessionContext"
@@ -187,13 +193,38 @@ def open_notebook(visit: Visit, lab: Lab, kind: str) -> Notebook:
         " && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel",
         timeout=30_000,
     )
-    cells = page.evaluate(CELLS)["cells"]
+    run_all(page)
+    state = page.evaluate(CELLS)
+    return Notebook(visit, lab, name, exercise_id, state["cells"], state["active"])
+
+
+def run_all(page: Any) -> None:
+    """Run every cell (as Lab's Run menu does) and wait for a live exercise and an idle kernel."""
     page.evaluate(
         "async () => { const w = window.jupyterapp.shell.currentWidget; await w.sessionContext.ready;"
         " await window.jupyterapp.commands.execute('notebook:run-all-cells'); }"
     )
-    page.wait_for_selector(".jp-OutputArea .so-ex", timeout=30_000)
-    return Notebook(visit, lab, name, exercise_id, cells)
+    live = ".jp-OutputArea .so-ex:not(.so-stale)"
+    page.wait_for_selector(live, state="attached", timeout=30_000)
+    page.wait_for_function(
+        "() => window.jupyterapp.shell.currentWidget.sessionContext.session?.kernel?.status === 'idle'",
+        timeout=30_000,
+    )
+    # Running all cells scrolls to the end; Lab does not render cells out of view, so bring the exercise in.
+    page.locator(live).evaluate("(e) => e.scrollIntoView({ block: 'start' })")
+    page.wait_for_selector(live, timeout=10_000)
+
+
+def choose(v: Visit, selector: str, value: str) -> None:
+    """Pick ``value`` in the focused-or-not select by arrow keys alone (focus it first by Tab)."""
+    if not v.focused(selector):
+        v.tab_to(selector)
+    select = v.page.locator(selector)
+    values = select.evaluate("(s) => [...s.options].map((o) => o.value)")
+    steps = values.index(value) - select.evaluate("(s) => s.selectedIndex")
+    for _ in range(abs(steps)):
+        v.page.keyboard.press("ArrowDown" if steps > 0 else "ArrowUp")
+    v.page.wait_for_function("([s, x]) => document.querySelector(s).value === x", arg=[selector, value])
 
 
 @pytest.fixture()
@@ -215,6 +246,7 @@ def visit(browser: Browser, lab: Lab) -> Iterator[Visit]:
 def first_control(nb: Notebook, selector: str) -> None:
     """Focus a control of the exercise: the one step not done by keys (Lab's own cells come first)."""
     nb.page.locator(f".jp-OutputArea .so-ex {selector}").first.focus()
+    nb.active = nb.state()["active"]  # focus in an output makes its cell the active one, as a click would
 
 
 def axe_on_exercise(nb: Notebook) -> list[str]:
@@ -265,3 +297,169 @@ def test_sort_by_keyboard_alone_in_lab(visit: Visit, lab: Lab) -> None:
     nb.wait_saved(lambda a: a.get("placements") == kinds)
     nb.assert_cells_unchanged()
     assert axe_on_exercise(nb) == []
+
+
+def test_fix_by_keyboard_alone_in_lab_with_new_lines(visit: Visit, lab: Lab) -> None:
+    spec = load_spec(NOTEBOOKS["fix"][1])
+    nb = open_notebook(visit, lab, "fix")
+    first_control(nb, "textarea")
+    # Enter makes a new line; Shift+Enter does too, and never re-runs the cell (which would wipe the text).
+    visit.page.evaluate("document.querySelector('.jp-OutputArea .so-ex').dataset.probe = 'same'")
+    visit.page.keyboard.type("am")
+    visit.page.keyboard.press("Enter")
+    visit.page.keyboard.type("ma")
+    visit.page.keyboard.press("Shift+Enter")
+    assert visit.page.locator(".so-fix textarea").input_value() == "am\nma\n"
+    visit.page.wait_for_timeout(500)  # a re-run would have replaced the output by now
+    assert visit.page.locator('.jp-OutputArea .so-ex[data-probe="same"] textarea').input_value() == "am\nma\n"
+    nb.assert_cells_unchanged()
+    visit.page.keyboard.press("Control+a")
+    visit.page.keyboard.press("Delete")
+    for n, rnd in enumerate(spec["rounds"]):
+        visit.tab_to(".so-fix textarea", key="Shift+Tab")
+        visit.page.keyboard.type(rnd["model_answer"])
+        visit.tab_to("button.so-primary")
+        visit.page.keyboard.press("Enter")
+        graded = grade_rewrite(rnd["original"], rnd["model_answer"], analyse(rnd["model_answer"]).to_dict())
+        visit.page.wait_for_function(
+            "(t) => document.querySelector('.so-fix [data-role=result]').textContent.includes(t)",
+            arg=graded["explanation"], timeout=10_000,
+        )
+        if n + 1 < len(spec["rounds"]):
+            visit.tab_to('button[data-key="next"]')
+            visit.page.keyboard.press("Enter")
+            assert spec["rounds"][n + 1]["original"] in visit.page.locator(".so-original").inner_text()
+    drafts = {r["id"]: r["model_answer"] for r in spec["rounds"]}
+    nb.wait_saved(lambda a: a.get("drafts") == drafts)
+    nb.assert_cells_unchanged()
+    assert axe_on_exercise(nb) == []
+
+
+def test_jigsaw_by_keyboard_alone_in_lab(visit: Visit, lab: Lab) -> None:
+    spec = load_spec(NOTEBOOKS["jigsaw"][1])
+    nb = open_notebook(visit, lab, "jigsaw")
+    right = {
+        p["id"]: {"choice": "use", "holder": p["holder"]} if p["role"] == "piece"
+        else {"choice": "aside", "holder": ""}
+        for p in spec["pieces"]
+    }
+    first_control(nb, 'input[type="radio"]')
+    for pid, ans in right.items():
+        radio = f'.so-piece[data-piece="{pid}"] input[type="radio"]'
+        if not visit.focused(radio):
+            visit.tab_to(radio)
+        visit.page.keyboard.press("Space")  # the group's first radio: "Use it"
+        if ans["choice"] == "aside":
+            visit.page.keyboard.press("ArrowDown")  # arrows move between the radios, not between cells
+            assert visit.focused(f'input[data-key="choice:{pid}:aside"]:checked')
+        else:
+            choose(visit, f'select[data-key="holder:{pid}"]', ans["holder"])
+    nb.assert_cells_unchanged()
+    visit.tab_to("button.so-primary")
+    visit.page.keyboard.press("Enter")
+    visit.wait_announced("All")
+    for p in (x for x in spec["pieces"] if x["role"] == "piece"):
+        visit.tab_to(f'[data-provision="{p["id"]}"] textarea')
+        visit.page.keyboard.type(p["model_provision"])
+        box = visit.page.locator(f'[data-provision="{p["id"]}"]')
+        for c in check_provision(p["model_provision"], spec["provision_checks"]).values():
+            assert ("✓" in box.locator(".so-criteria li", has_text=c["label"]).inner_text()) == c["met"]
+    provision = {p["id"]: p["model_provision"] for p in spec["pieces"] if p["role"] == "piece"}
+    saved = nb.wait_saved(lambda a: a.get("provision") == provision)
+    assert saved["pieces"] == right
+    nb.assert_cells_unchanged()
+    assert axe_on_exercise(nb) == []
+
+
+def test_thread_by_keyboard_alone_in_lab(visit: Visit, lab: Lab) -> None:
+    spec = load_spec(NOTEBOOKS["thread"][1])
+    nb = open_notebook(visit, lab, "thread")
+    keys = ("need", "outcome", "provision")
+    first_control(nb, "select")
+    visit.page.keyboard.press("m")  # in Lab's command mode "m" would make this cell Markdown
+    nb.assert_cells_unchanged()
+    for n, part in enumerate(spec["parts"]):
+        for link in part["links"]:
+            for key in keys:
+                choose(visit, f'select[data-key="link:{link["aspiration"]}:{key}"]', link[key] or "missing")
+        visit.tab_to("button.so-primary")
+        visit.page.keyboard.press("Enter")
+        summary = visit.page.locator('[data-role="summary"]').inner_text()
+        assert f"All {len(part['links']) * len(keys)} links" in summary
+        if n + 1 < len(spec["parts"]):
+            visit.tab_to('button[data-key="next"]')
+            visit.page.keyboard.press("Enter")
+            visit.page.wait_for_selector(f'section[data-case="{spec["parts"][n + 1]["case"]}"]')
+    links = {
+        part["case"]: {
+            link["aspiration"]: {key: link[key] or "missing" for key in keys} for link in part["links"]
+        }
+        for part in spec["parts"]
+    }
+    nb.wait_saved(lambda a: a.get("links") == links)
+    nb.assert_cells_unchanged()
+    assert axe_on_exercise(nb) == []
+
+
+def test_checker_takes_new_lines_and_keeps_its_text_in_lab(visit: Visit, lab: Lab) -> None:
+    lines = [
+        "By the end of Year 6, Amir will read a page aloud to a partner each week.",
+        "Amir will have a teaching assistant for maths.",
+    ]
+    nb = open_notebook(visit, lab, "checker")
+    first_control(nb, "textarea")
+    visit.page.evaluate("document.querySelector('.jp-OutputArea .so-ex').dataset.probe = 'same'")
+    visit.page.keyboard.type(lines[0])
+    visit.page.keyboard.press("Enter")
+    visit.page.keyboard.type(lines[1])
+    visit.page.keyboard.press("Shift+Enter")
+    visit.page.wait_for_function(
+        "() => document.querySelectorAll('.so-checker li.so-result[data-kind]').length === 2", timeout=10_000
+    )
+    area = visit.page.locator('.jp-OutputArea .so-ex[data-probe="same"] textarea')
+    assert area.input_value() == lines[0] + "\n" + lines[1] + "\n"
+    for n, line in enumerate(lines, start=1):
+        row = visit.page.locator(f'.so-checker li.so-result[data-line="{n}"]')
+        assert row.get_attribute("data-kind") == analyse(line).kind
+    nb.assert_cells_unchanged()
+    assert axe_on_exercise(nb) == []
+
+
+def test_after_a_kernel_restart_the_exercise_says_so_and_takes_no_moves(visit: Visit, lab: Lab) -> None:
+    spec = load_spec(NOTEBOOKS["sort"][1])
+    (lab.folder / "answers" / f"{NOTEBOOKS['sort'][1]}.json").unlink(missing_ok=True)
+    nb = open_notebook(visit, lab, "sort")
+    first, second = spec["items"][0]["id"], spec["items"][1]["id"]
+    zones = [c["id"] for c in spec["categories"]]
+    first_control(nb, f'.so-card[data-item="{first}"] select')
+    visit.page.keyboard.press("ArrowDown")
+    nb.wait_saved(lambda a: a.get("placements") == {first: zones[0]})
+    visit.page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.restart()")
+    alert = visit.page.locator(".jp-OutputArea .so-ex [role=alert]")
+    alert.get_by_text(GONE).wait_for(timeout=10_000)
+    assert visit.focused(".so-ex [role=alert] .so-note")  # focus went to the message, not to Lab
+    # Try to move: by keyboard, by a click on a grip, and by a change event on a menu (as a script or an
+    # assistive tool might send). None is taken: the cards stay put and nothing is saved.
+    for key in ("ArrowDown", "Tab", "Enter", "ArrowRight", "Enter"):
+        visit.page.keyboard.press(key)
+    visit.page.locator(f'.so-card[data-item="{second}"] .so-grab').click(force=True)
+    menu = f'.jp-OutputArea .so-card[data-item="{second}"] select'
+    visit.page.evaluate(
+        "([s, v]) => { const m = document.querySelector(s); m.value = v;"
+        " m.dispatchEvent(new Event('change', { bubbles: true })); }",
+        [menu, zones[1]],
+    )
+    placed = visit.page.evaluate(
+        "() => Object.fromEntries([...document.querySelectorAll('.jp-OutputArea .so-card')]"
+        ".map((c) => [c.dataset.item, c.closest('[data-zone]').dataset.zone]).filter(([, z]) => z))"
+    )
+    assert placed == {first: zones[0]}
+    assert visit.page.locator(".so-card.so-picked").count() == 0
+    assert GONE in alert.inner_text()  # not replaced by news of a move
+    assert nb.answers() == {"placements": {first: zones[0]}}
+    nb.assert_cells_unchanged()
+    # Running the cell again, as the message says, brings the exercise back with the saved move.
+    run_all(visit.page)
+    zone = visit.page.locator(f'.so-card[data-item="{first}"]').locator(
+        "xpath=ancestor::*[@data-zone][1]").get_attribute("data-zone")
+    assert zone == zones[0]
