@@ -137,6 +137,7 @@ CELLS = """() => {
   };
 }"""
 GONE = "The kernel restarted: run this cell again"
+SILENT = "The kernel is not answering, so your latest answers may not be saved: run this cell again"
 
 
 @dataclass
@@ -167,7 +168,7 @@ class Notebook:
         return json.loads(path.read_text(encoding="utf-8"))["answers"] if path.exists() else None
 
     def wait_saved(self, predicate: Any, timeout: float = 10.0) -> Any:
-        """Wait until the kernel has written answers for which ``predicate`` holds (saves are asynchronous)."""
+        """Wait until the kernel has written answers for which ``predicate`` holds (saving is not instant)."""
         deadline = time.monotonic() + timeout
         last = None
         while time.monotonic() < deadline:
@@ -227,9 +228,9 @@ def choose(v: Visit, selector: str, value: str) -> None:
     v.page.wait_for_function("([s, x]) => document.querySelector(s).value === x", arg=[selector, value])
 
 
-@pytest.fixture()
-def visit(browser: Browser, lab: Lab) -> Iterator[Visit]:
-    """A fresh browser context on the Lab server; nothing may leave its origin and no script may fail."""
+@pytest.fixture(scope="module")
+def lab_page(browser: Browser, lab: Lab) -> Iterator[Visit]:
+    """One browser page for the module (Lab's code loads once); each test opens its notebook afresh."""
     ctx = browser.new_context(viewport={"width": 1280, "height": 1000})
     page = ctx.new_page()
     v = Visit(page, lab.url)
@@ -237,10 +238,27 @@ def visit(browser: Browser, lab: Lab) -> Iterator[Visit]:
     page.on("pageerror", lambda e: v.errors.append(str(e)))
     try:
         yield v
-        assert v.offsite() == [], f"requests left the page's origin: {v.offsite()}"
-        assert v.page_errors() == [], f"script errors: {v.page_errors()}"
     finally:
         ctx.close()
+
+
+@pytest.fixture()
+def visit(lab_page: Visit) -> Iterator[Visit]:
+    """The page for one test; nothing may leave its origin and no script may fail while it runs."""
+    lab_page.requests.clear()
+    lab_page.errors.clear()
+    yield lab_page
+    assert lab_page.offsite() == [], f"requests left the page's origin: {lab_page.offsite()}"
+    assert lab_page.page_errors() == [], f"script errors: {lab_page.page_errors()}"
+
+
+def write(v: Visit, text: str, by_keys: bool) -> None:
+    """Type ``text`` key by key, or put it in at once as pasting it would (Ctrl+V): typing every answer
+    key by key proves nothing more and is slow when each key is also a save."""
+    if by_keys:
+        v.page.keyboard.type(text)
+    else:
+        v.page.keyboard.insert_text(text)
 
 
 def first_control(nb: Notebook, selector: str) -> None:
@@ -317,7 +335,7 @@ def test_fix_by_keyboard_alone_in_lab_with_new_lines(visit: Visit, lab: Lab) -> 
     visit.page.keyboard.press("Delete")
     for n, rnd in enumerate(spec["rounds"]):
         visit.tab_to(".so-fix textarea", key="Shift+Tab")
-        visit.page.keyboard.type(rnd["model_answer"])
+        write(visit, rnd["model_answer"], by_keys=n == 0)
         visit.tab_to("button.so-primary")
         visit.page.keyboard.press("Enter")
         graded = grade_rewrite(rnd["original"], rnd["model_answer"], analyse(rnd["model_answer"]).to_dict())
@@ -358,9 +376,9 @@ def test_jigsaw_by_keyboard_alone_in_lab(visit: Visit, lab: Lab) -> None:
     visit.tab_to("button.so-primary")
     visit.page.keyboard.press("Enter")
     visit.wait_announced("All")
-    for p in (x for x in spec["pieces"] if x["role"] == "piece"):
+    for n, p in enumerate(x for x in spec["pieces"] if x["role"] == "piece"):
         visit.tab_to(f'[data-provision="{p["id"]}"] textarea')
-        visit.page.keyboard.type(p["model_provision"])
+        write(visit, p["model_provision"], by_keys=n == 0)
         box = visit.page.locator(f'[data-provision="{p["id"]}"]')
         for c in check_provision(p["model_provision"], spec["provision_checks"]).values():
             assert ("✓" in box.locator(".so-criteria li", has_text=c["label"]).inner_text()) == c["met"]
@@ -463,3 +481,30 @@ def test_after_a_kernel_restart_the_exercise_says_so_and_takes_no_moves(visit: V
     zone = visit.page.locator(f'.so-card[data-item="{first}"]').locator(
         "xpath=ancestor::*[@data-zone][1]").get_attribute("data-zone")
     assert zone == zones[0]
+
+
+def test_a_kernel_that_was_shut_down_stops_the_exercise_after_one_move(visit: Visit, lab: Lab) -> None:
+    spec = load_spec(NOTEBOOKS["sort"][1])
+    nb = open_notebook(visit, lab, "sort")
+    before = nb.answers()
+    item = next(i["id"] for i in spec["items"] if i["id"] not in (before or {}).get("placements", {}))
+    visit.page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown()")
+    visit.page.wait_for_function("() => !window.jupyterapp.shell.currentWidget.sessionContext.session")
+    first_control(nb, f'.so-card[data-item="{item}"] select')
+    visit.page.keyboard.press("ArrowDown")  # a move the kernel never hears of
+    alert = visit.page.locator(".jp-OutputArea .so-ex [role=alert]")
+    alert.get_by_text(SILENT).wait_for(timeout=15_000)
+    assert visit.focused(".so-ex [role=alert] .so-note")
+    zones_before = visit.page.evaluate(
+        "() => [...document.querySelectorAll('.jp-OutputArea .so-card')].map((c) => c.closest('[data-zone]')"
+        ".dataset.zone)"
+    )
+    for key in ("ArrowDown", "Enter", "Space"):
+        visit.page.keyboard.press(key)
+    zones_after = visit.page.evaluate(
+        "() => [...document.querySelectorAll('.jp-OutputArea .so-card')].map((c) => c.closest('[data-zone]')"
+        ".dataset.zone)"
+    )
+    assert zones_after == zones_before
+    assert nb.answers() == before
+    nb.assert_cells_unchanged()
