@@ -6,7 +6,7 @@
 // as answers.text so the Python analyser can fill `analysis` by line number; the widget writes no file.
 // Only the first `max_lines` lines are checked, and a visible note says so when there are more.
 
-import { h, injectStyles, getAnswers, setAnswers, notesBox, paragraphs, uid, plural, debounce } from "./common.js";
+import { h, exerciseView, getAnswers, paragraphs, uid, plural, debounce } from "./common.js";
 import { analyserFor, checklist, generalFeedback, criterionMet, CRITERIA, KIND_NAMES } from "./feedback.js";
 
 // The same line breaks as Python's str.splitlines, so line numbers agree with the Python widget.
@@ -24,10 +24,10 @@ export function linesOf(text, max) {
 }
 
 function render({ model, el }) {
-  injectStyles(el.ownerDocument);
-  const root = h("div", { class: "so-ex so-checker" });
-  const notes = notesBox(model);
   const engineNote = h("div");
+  // The frame (notes, keys kept inside, a stop when the kernel has gone); the text box is never redrawn from
+  // the model, so what the learner is typing is left alone.
+  const view = exerciseView(model, el, "so-checker", () => {}, [engineNote]);
   const spec = () => model.get("spec") || {};
   const max = () => spec().max_lines || 200;
   const areaId = uid("checker-text");
@@ -40,7 +40,7 @@ function render({ model, el }) {
     id: areaId, rows: 8, value: start, spellcheck: "true", "aria-describedby": helpId,
     on: { input: () => onInput() },
   });
-  root.append(notes.node, engineNote,
+  view.body.append(
     h("p", { class: "so-title" }, spec().title || "Check your plan"),
     ...paragraphs(spec().instructions),
     h("label", { for: areaId, class: "so-criterion-name" }, "Your outcomes, one per line"),
@@ -50,7 +50,6 @@ function render({ model, el }) {
       type: "button", on: { click: () => clear() },
     }, "Clear")),
     summary, capNote, results);
-  el.replaceChildren(root);
 
   const analyser = analyserFor(model, (failure) => {
     if (failure) {
@@ -103,7 +102,7 @@ function render({ model, el }) {
   }
 
   function now() {
-    if (analyser.engine === "python") setAnswers(model, { text: area.value });
+    if (analyser.engine === "python") view.save({ text: area.value });
     drawResults();
   }
 
@@ -126,7 +125,7 @@ function render({ model, el }) {
   return () => {
     update.cancel();
     model.off("change:analysis", onAnalysis);
-    notes.stop();
+    view.stop();
   };
 }
 
