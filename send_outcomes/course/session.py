@@ -20,9 +20,11 @@ Say = Callable[[str], None]
 def init(course_dir: Path, names: list[str] | None, say: Say = print) -> int:
     """Write nbgrader_config.py and the master notebooks (source/) from the specs; safe to run again."""
     course_dir.mkdir(parents=True, exist_ok=True)
-    path = config.write(course_dir)
+    path, note = config.write_reporting(course_dir)
     written = notebooks.write_sources(course_dir, select(names))
     say(f"Course directory {course_dir}: {path.name} and {len(written)} master notebooks")
+    if note:
+        say(f"  note: {note}")
     for p in written:
         say(f"  {p.relative_to(course_dir)}")
     return 0
@@ -53,6 +55,7 @@ def generate(course_dir: Path, names: list[str] | None, clean: bool = False, say
 
 
 def release(course_dir: Path, names: list[str] | None, say: Say = print) -> int:
+    """Release each assignment to the exchange; exit status 2 when any was not released (and why)."""
     status = 0
     for assignment in select(names):
         try:
