@@ -12,7 +12,7 @@ SETUPTOOLS_VERSION := 80.9.0
 SITE   := _build/html
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help book test lint lab serve bench chromium clean freeze notebooks
+.PHONY: help book test lint lab serve bench chromium node_modules clean freeze notebooks
 
 help:
 	@echo "make book   - set up and build the site into $(SITE)"
@@ -47,7 +47,20 @@ chromium:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-test: $(DEV_STAMP) chromium
+# Node tools pinned in package.json + package-lock.json (configurable-http-proxy for the JupyterHub test).
+# Debian's nodejs and npm are installed when npm is missing.
+NODE_STAMP := node_modules/.installed
+node_modules: $(NODE_STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "Installing Debian's nodejs and npm for the JupyterHub test's proxy"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm >/dev/null; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: $(DEV_STAMP) chromium node_modules
 	$(BIN)/python -m pytest
 
 lint: $(DEV_STAMP)

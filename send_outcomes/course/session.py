@@ -66,6 +66,32 @@ def release(course_dir: Path, names: list[str] | None, say: Say = print) -> int:
     return status
 
 
+def exchange(course_dir: Path, owner: str | None, say: Say = print) -> int:
+    """Check the exchange's folder modes; with ``owner`` (as root), first set them as nbgrader's, for them."""
+    from send_outcomes.course import exchange as shared
+
+    api = runner.make_api(course_dir)
+    root = Path(api.exchange_root)
+    if owner:
+        if os.geteuid() != 0:
+            say("NOT set up: run this as root (it gives the course's exchange folders to the trainer)")
+            return 2
+        try:
+            made = shared.prepare(root, api.course_id, owner)
+        except KeyError:
+            say(f"NOT set up: there is no Unix user {owner!r}")
+            return 2
+        say(f"exchange {root}: {len(made) - 1} folders of course {api.course_id} made, owned by {owner}")
+    findings = shared.check(root, api.course_id)
+    for f in findings:
+        say(f"  {f.path}: {f.problem}")
+    say(
+        f"exchange {root}: "
+        + ("learners could reach each other's work (see above)" if findings else "modes are nbgrader's")
+    )
+    return 2 if findings else 0
+
+
 def collect(course_dir: Path, names: list[str] | None, from_dir: Path | None, say: Say = print) -> int:
     status = 0
     for assignment in select(names):
