@@ -153,3 +153,50 @@ def test_release_of_an_assignment_never_generated_fails_clearly(tmp_path, jupyte
     assert session.release(course, ["jigsaw"], say=said.append) == 2
     assert "NOT released" in said[-1] and "course generate jigsaw" in said[-1]
     assert not (exchange / config.COURSE_ID / "outbound" / "jigsaw").exists()
+
+
+# ---- the exchange's folder modes ---------------------------------------------------------------------------
+def test_exchange_check_names_every_folder_a_learner_could_misuse(tmp_path):
+    from send_outcomes.course import exchange
+
+    root = tmp_path / "exchange"
+    missing = exchange.check(root, config.COURSE_ID)
+    assert [f.problem for f in missing] == ["the exchange folder does not exist"]
+    (root / config.COURSE_ID / "inbound").mkdir(parents=True)
+    root.chmod(0o777)  # no sticky bit: anyone could rename the course folder and put their own in its place
+    (root / config.COURSE_ID / "inbound").chmod(0o777)  # listable: every submission in sight
+    (root / config.COURSE_ID).chmod(0o755)
+    found = {f.path.name: f.problem for f in exchange.check(root, config.COURSE_ID)}
+    assert found == {"exchange": "mode 777, not 1777", "inbound": "mode 777, not 2733"}
+    root.chmod(0o1777)
+    (root / config.COURSE_ID / "inbound").chmod(0o2733)
+    assert exchange.check(root, config.COURSE_ID) == []
+
+
+def test_every_hub_set_up_gives_each_person_their_own_uid_and_private_submissions():
+    from types import SimpleNamespace
+
+    import yaml
+
+    deploy = Path(__file__).resolve().parents[1] / "solutions" / "deploy"
+    private = 'c.ExchangeFactory.submit = "send_outcomes.course.exchange.PrivateSubmit"'
+    assert private in (deploy / "nbgrader_config.py").read_text(encoding="utf-8")
+    values = yaml.safe_load((deploy / "z2jh" / "config.yaml").read_text(encoding="utf-8"))
+    assert private in values["singleuser"]["extraFiles"]["nbgrader-config"]["stringData"]
+    assert values["singleuser"]["uid"] == 0  # the image's start script switches to NB_UID
+    c = SimpleNamespace(Authenticator=SimpleNamespace(admin_users=["trainer"]), KubeSpawner=SimpleNamespace())
+    exec(values["hub"]["extraConfig"]["outcomes-roles"], {"c": c})
+    spawners = [
+        SimpleNamespace(user=SimpleNamespace(name=name, id=i), environment={}, image=None)
+        for i, name in enumerate(["trainer", "ada", "ben"], start=1)
+    ]
+    for spawner in spawners:
+        c.KubeSpawner.pre_spawn_hook(spawner)
+    uids = [s.environment["NB_UID"] for s in spawners]
+    assert len(set(uids)) == 3 and "1000" not in uids
+    assert all(s.environment["NB_GID"] == s.environment["NB_UID"] for s in spawners)
+    setup = (deploy / "tljh" / "setup.sh").read_text(encoding="utf-8")
+    assert "course exchange --owner" in setup and "chmod 1777" in setup
+    job = yaml.safe_load((deploy / "z2jh" / "exchange-setup-job.yaml").read_text(encoding="utf-8"))
+    command = job["spec"]["template"]["spec"]["containers"][0]["command"]
+    assert "chmod 1777 /srv/nbgrader/exchange" in command[-1]

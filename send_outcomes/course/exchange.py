@@ -62,7 +62,8 @@ def check(root: Path, course_id: str) -> list[Finding]:
     found: list[Finding] = []
     if not root.is_dir():
         return [Finding(root, "the exchange folder does not exist")]
-    if stat.S_IMODE(root.stat().st_mode) & 0o777 != 0o777:
+    # Without the sticky bit a learner could rename <course>/ and put a folder of their own in its place.
+    if stat.S_IMODE(root.stat().st_mode) != ROOT_MODE:
         found.append(Finding(root, f"mode {stat.S_IMODE(root.stat().st_mode):o}, not {ROOT_MODE:o}"))
     course = root / course_id
     owner = course.lstat().st_uid if course.exists() else None
