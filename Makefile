@@ -3,7 +3,7 @@
 # Debian's Chromium for the browser tests (never a browser download).
 
 PYTHON ?= python3
-VENV   := .venv
+VENV   ?= .venv
 BIN    := $(VENV)/bin
 RUNTIME_STAMP := $(VENV)/.installed-runtime
 DEV_STAMP     := $(VENV)/.installed-dev
@@ -21,7 +21,19 @@ help:
 	@echo "make serve  - serve the built site on http://127.0.0.1:8000"
 	@echo "make bench  - run the benchmarks (tables on stdout)"
 
+# The Pythons every pin installs on: 3.11.2 (Debian 12's python3) up to 3.13.
+PYTHON_RANGE := 3.11.2 to 3.13
+PYTHON_CHECK := import sys; sys.exit(0 if (3, 11, 2) <= sys.version_info[:3] < (3, 14) else 1)
+
 $(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "No $(PYTHON) found: install Python $(PYTHON_RANGE)."; exit 1; }
+	@$(PYTHON) -c "$(PYTHON_CHECK)" || { \
+	  echo "$(PYTHON) is Python $$($(PYTHON) -c 'import platform; print(platform.python_version())'); this course needs"; \
+	  echo "Python $(PYTHON_RANGE). Choose one with: make book PYTHON=/path/to/python3"; exit 1; }
+	@$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || { \
+	  echo "Installing Debian's python3-venv (the venv module for $(PYTHON))"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq python3-venv >/dev/null; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip==$(PIP_VERSION) setuptools==$(SETUPTOOLS_VERSION)
 

@@ -179,6 +179,15 @@ def _stop(proc: subprocess.Popen[bytes], spawned: set[int]) -> None:
             p.kill()
 
 
+def _remove_user(user: str) -> None:
+    """userdel, waiting a little for the user's last processes to end (their servers were just stopped)."""
+    for _ in range(10):
+        if subprocess.run(["userdel", user], check=False, capture_output=True).returncode == 0:
+            return
+        time.sleep(1)
+    subprocess.run(["userdel", "--force", user], check=False, capture_output=True)
+
+
 @pytest.fixture(scope="module")
 def hub() -> Iterator[Hub]:
     if os.geteuid() != 0:
@@ -314,7 +323,7 @@ def hub() -> Iterator[Hub]:
         if proc is not None:
             _stop(proc, spawned)
         for user in made:
-            subprocess.run(["userdel", user], check=False, capture_output=True)
+            _remove_user(user)
         for folder, mode in restore.items():
             os.chmod(folder, mode)
         shutil.rmtree(tmp, ignore_errors=True)

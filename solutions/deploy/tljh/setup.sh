@@ -14,7 +14,12 @@ TRAINERS=("$@")
 USER_ENV=/opt/tljh/user
 EXCHANGE=/srv/nbgrader/exchange
 
-# 1. The course package and its pinned dependencies, in the environment every user server runs in.
+# 1. The course package and its pinned dependencies (the same pins as the repository's `make book`, for
+#    Python 3.11.2 to 3.13), in the environment every user server runs in.
+if ! "$USER_ENV/bin/python" -c 'import sys; sys.exit(0 if (3, 11, 2) <= sys.version_info[:3] < (3, 14) else 1)'; then
+    echo "TLJH's user environment runs Python $("$USER_ENV/bin/python" -V 2>&1); the course needs 3.11.2 to 3.13" >&2
+    exit 1
+fi
 "$USER_ENV/bin/pip" install --no-cache-dir -r "$COURSE_SRC/requirements.txt"
 "$USER_ENV/bin/pip" install --no-cache-dir --no-deps "$COURSE_SRC"
 
