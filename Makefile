@@ -3,7 +3,7 @@
 # Debian's Chromium for the browser tests (never a browser download).
 
 PYTHON ?= python3
-VENV   := .venv
+VENV   ?= .venv
 BIN    := $(VENV)/bin
 RUNTIME_STAMP := $(VENV)/.installed-runtime
 DEV_STAMP     := $(VENV)/.installed-dev
@@ -12,7 +12,7 @@ SETUPTOOLS_VERSION := 80.9.0
 SITE   := _build/html
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help book test lint lab serve bench chromium clean freeze notebooks
+.PHONY: help book test lint lab serve bench chromium node_modules clean freeze notebooks
 
 help:
 	@echo "make book   - set up and build the site into $(SITE)"
@@ -21,7 +21,19 @@ help:
 	@echo "make serve  - serve the built site on http://127.0.0.1:8000"
 	@echo "make bench  - run the benchmarks (tables on stdout)"
 
+# The Pythons every pin installs on: 3.11.2 (Debian 12's python3) up to 3.13.
+PYTHON_RANGE := 3.11.2 to 3.13
+PYTHON_CHECK := import sys; sys.exit(0 if (3, 11, 2) <= sys.version_info[:3] < (3, 14) else 1)
+
 $(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "No $(PYTHON) found: install Python $(PYTHON_RANGE)."; exit 1; }
+	@$(PYTHON) -c "$(PYTHON_CHECK)" || { \
+	  echo "$(PYTHON) is Python $$($(PYTHON) -c 'import platform; print(platform.python_version())'); this course needs"; \
+	  echo "Python $(PYTHON_RANGE). Choose one with: make book PYTHON=/path/to/python3"; exit 1; }
+	@$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || { \
+	  echo "Installing Debian's python3-venv (the venv module for $(PYTHON))"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq python3-venv >/dev/null; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip==$(PIP_VERSION) setuptools==$(SETUPTOOLS_VERSION)
 
@@ -47,7 +59,20 @@ chromium:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-test: $(DEV_STAMP) chromium
+# Node tools pinned in package.json + package-lock.json (configurable-http-proxy for the JupyterHub test).
+# Debian's nodejs and npm are installed when npm is missing.
+NODE_STAMP := node_modules/.installed
+node_modules: $(NODE_STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "Installing Debian's nodejs and npm for the JupyterHub test's proxy"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm >/dev/null; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: $(DEV_STAMP) chromium node_modules
 	$(BIN)/python -m pytest
 
 lint: $(DEV_STAMP)

@@ -39,3 +39,5 @@ c.Autograde.exclude_overwriting = {
     'jigsaw': ['answers/beas-jigsaw-a1.json'],
     'golden-thread': ['answers/follow-the-thread-a1.json'],
 }
+
+# ---- Your own settings go below this line; `send-outcomes course init` keeps them. ----

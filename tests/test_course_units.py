@@ -383,8 +383,8 @@ def test_release_to_an_exchange_and_collect_from_a_folder(course, tmp_path):
     said: list[str] = []
     from send_outcomes.course import session
 
-    assert session.release(root, ["sorting"], say=said.append) == 0
-    assert "no nbgrader exchange" in said[-1]
+    assert session.release(root, ["sorting"], say=said.append) == 2  # released nothing: not a success
+    assert "NOT released" in said[-1] and "no nbgrader exchange" in said[-1]
     exchange = tmp_path / "exchange"
     exchange.mkdir()
     with (root / "nbgrader_config.py").open("a", encoding="utf-8") as f:

@@ -2,6 +2,7 @@
 
   init        write nbgrader_config.py and the master notebooks (from the specs) into the course folder
   generate    make release/ with nbgrader (refuses if source/ holds answers; checks no key string got out)
+  exchange    check the exchange's folder modes; as root with --owner, set them up for that trainer
   release     hand release/ out through nbgrader's exchange (or say how to share it without one)
   collect     bring submissions into submitted/ (from the exchange, or --from a folder of learner folders)
   preflight   check release/, feedback/ and every submission; --repair mends renamed, broken or cut notebooks
@@ -65,6 +66,9 @@ def register(subparsers: Any) -> None:
     s = step("generate", "make release/ with nbgrader, safely")
     s.add_argument("--clean", action="store_true", help="move answers left in source/ to set-aside/ first")
 
+    s = step("exchange", "check (or, as root, set up) the exchange's folders")
+    s.add_argument("--owner", help="as root: make the course's exchange folders, owned by this trainer")
+
     step("release", "hand release/ out through the exchange")
 
     s = step("collect", "bring submissions into submitted/")
@@ -120,6 +124,8 @@ def _run(step: str) -> Any:
                 )
             if step == "generate":
                 return session.generate(course_dir, names, clean=args.clean, say=_say)
+            if step == "exchange":
+                return session.exchange(course_dir, args.owner, say=_say)
             if step == "release":
                 return session.release(course_dir, names, say=_say)
             if step == "collect":

@@ -109,20 +109,43 @@ def generate(course_dir: Path, assignment: Assignment, clean: bool = False) -> l
     return notes
 
 
-def release(course_dir: Path, assignment: Assignment) -> str:
-    """Hand out release/<a>: through nbgrader's exchange when it is set up, else say how to share it."""
-    api = make_api(course_dir)
-    if api.exchange_is_functional:
-        result = api.release_assignment(assignment.name)
-        if not result["success"]:
-            raise CourseError(f"{assignment.name}: nbgrader could not release it:\n{_last_error(result)}")
-        return f"{assignment.name}: released to the exchange at {api.exchange_root}"
-    folder = course_dir / "release" / assignment.name
+def no_exchange_message(course_dir: Path, api: Any) -> str:
+    """Why nbgrader finds no exchange here, naming the settings files it read and the folder it looked for."""
+    read = ", ".join(os.fspath(p) for p in course_config.sources(course_dir)) or "none"
     return (
-        f"{assignment.name}: no nbgrader exchange is set up here, so share {folder} with learners yourself "
-        "(a shared drive or a zip), and put what they hand back in submitted/<learner>/"
-        f"{assignment.name}/ (see `send-outcomes course collect --from`)."
+        f"no nbgrader exchange at {api.exchange_root} (Exchange.root; settings read from: {read}). On a hub, "
+        "put the exchange settings (solutions/deploy/nbgrader_config.py) in the Jupyter config path "
+        "(`jupyter --paths` lists it) or at the end of the course's nbgrader_config.py, and create that "
+        "folder"
     )
+
+
+def release(course_dir: Path, assignment: Assignment) -> str:
+    """Hand out release/<a> through nbgrader's exchange; a CourseError when nothing could be released."""
+    api = make_api(course_dir)
+    folder = course_dir / "release" / assignment.name
+    if not folder.is_dir():
+        raise CourseError(
+            f"{assignment.name}: NOT released: {folder} does not exist; run "
+            f"`send-outcomes course generate {assignment.name}` first"
+        )
+    if not api.exchange_is_functional:
+        raise CourseError(
+            f"{assignment.name}: NOT released: {no_exchange_message(course_dir, api)}. Without a hub, share "
+            f"{folder} with learners yourself (a shared drive or a zip), and put what they hand back in "
+            f"submitted/<learner>/{assignment.name}/ (see `send-outcomes course collect --from`)."
+        )
+    result = api.release_assignment(assignment.name)
+    if not result["success"]:
+        raise CourseError(
+            f"{assignment.name}: NOT released: nbgrader could not release it:\n{_last_error(result)}"
+        )
+    released = Path(api.exchange_root) / api.course_id / "outbound" / assignment.name
+    if not released.is_dir():
+        raise CourseError(
+            f"{assignment.name}: NOT released: nbgrader reported success but {released} is missing"
+        )
+    return f"{assignment.name}: released to the exchange at {released}"
 
 
 def collect(course_dir: Path, assignment: Assignment, from_dir: Path | None = None) -> str:

@@ -20,9 +20,11 @@ Say = Callable[[str], None]
 def init(course_dir: Path, names: list[str] | None, say: Say = print) -> int:
     """Write nbgrader_config.py and the master notebooks (source/) from the specs; safe to run again."""
     course_dir.mkdir(parents=True, exist_ok=True)
-    path = config.write(course_dir)
+    path, note = config.write_reporting(course_dir)
     written = notebooks.write_sources(course_dir, select(names))
     say(f"Course directory {course_dir}: {path.name} and {len(written)} master notebooks")
+    if note:
+        say(f"  note: {note}")
     for p in written:
         say(f"  {p.relative_to(course_dir)}")
     return 0
@@ -53,6 +55,7 @@ def generate(course_dir: Path, names: list[str] | None, clean: bool = False, say
 
 
 def release(course_dir: Path, names: list[str] | None, say: Say = print) -> int:
+    """Release each assignment to the exchange; exit status 2 when any was not released (and why)."""
     status = 0
     for assignment in select(names):
         try:
@@ -61,6 +64,32 @@ def release(course_dir: Path, names: list[str] | None, say: Say = print) -> int:
             say(str(exc))
             status = 2
     return status
+
+
+def exchange(course_dir: Path, owner: str | None, say: Say = print) -> int:
+    """Check the exchange's folder modes; with ``owner`` (as root), first set them as nbgrader's, for them."""
+    from send_outcomes.course import exchange as shared
+
+    api = runner.make_api(course_dir)
+    root = Path(api.exchange_root)
+    if owner:
+        if os.geteuid() != 0:
+            say("NOT set up: run this as root (it gives the course's exchange folders to the trainer)")
+            return 2
+        try:
+            made = shared.prepare(root, api.course_id, owner)
+        except KeyError:
+            say(f"NOT set up: there is no Unix user {owner!r}")
+            return 2
+        say(f"exchange {root}: {len(made) - 1} folders of course {api.course_id} made, owned by {owner}")
+    findings = shared.check(root, api.course_id)
+    for f in findings:
+        say(f"  {f.path}: {f.problem}")
+    say(
+        f"exchange {root}: "
+        + ("learners could reach each other's work (see above)" if findings else "modes are nbgrader's")
+    )
+    return 2 if findings else 0
 
 
 def collect(course_dir: Path, names: list[str] | None, from_dir: Path | None, say: Say = print) -> int:

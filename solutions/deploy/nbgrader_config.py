@@ -14,3 +14,6 @@ c.CourseDirectory.course_id = "outcomes-that-matter"
 c.Exchange.root = "/srv/nbgrader/exchange"
 # Learners fetch into a folder named after the course, so two courses on one hub never mix.
 c.Exchange.path_includes_course = True
+# Each submission is readable by its learner and the trainer's group only (stock nbgrader leaves it
+# readable by everyone who can guess its name). Needs the course package in every user server, as set up.
+c.ExchangeFactory.submit = "send_outcomes.course.exchange.PrivateSubmit"
