@@ -12,6 +12,14 @@ from send_outcomes.plans.layout import Piece, blocks_from_pieces
 MAX_PAGES = 300
 
 
+def _opens_without_password(reader: object) -> bool:
+    """True for a PDF locked only against editing (it opens with an empty password, as viewers do)."""
+    try:
+        return bool(reader.decrypt(""))  # type: ignore[attr-defined]
+    except Exception:  # an unknown cipher, or one that needs a library we do not have: treat as locked
+        return False
+
+
 def read_pdf(data: bytes, name: str) -> Document:
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
@@ -19,7 +27,7 @@ def read_pdf(data: bytes, name: str) -> Document:
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
+        if reader.is_encrypted and not _opens_without_password(reader):
             raise ReadError(
                 f"{name}: the PDF is protected by a password; open it, save an unprotected copy and try again"
             )
