@@ -7,6 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 RUNTIME_STAMP := $(VENV)/.installed-runtime
 DEV_STAMP     := $(VENV)/.installed-dev
+NODE_STAMP    := node_modules/.installed
 PIP_VERSION   := 26.3
 SETUPTOOLS_VERSION := 80.9.0
 SITE   := _build/html
@@ -34,7 +35,13 @@ $(DEV_STAMP): requirements-dev.txt $(RUNTIME_STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-book: $(RUNTIME_STAMP)
+# Browser libraries for the site (pdf.js), pinned in package.json and package-lock.json; copied into the
+# site by the book build, never loaded from a CDN. Optional packages (a native canvas for node) are skipped.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --omit=optional --no-audit --no-fund --loglevel=error
+	touch $@
+
+book: $(RUNTIME_STAMP) $(NODE_STAMP)
 	$(BIN)/jupyter-book build . -W --keep-going
 	@echo
 	@echo "The site is in $(SITE). Open $(CURDIR)/$(SITE)/index.html in a browser,"
@@ -47,7 +54,7 @@ chromium:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-test: $(DEV_STAMP) chromium
+test: $(DEV_STAMP) $(NODE_STAMP) chromium
 	$(BIN)/python -m pytest
 
 lint: $(DEV_STAMP)
@@ -60,7 +67,7 @@ serve:
 	@test -f $(SITE)/index.html || $(MAKE) book
 	$(BIN)/python -m http.server --directory $(SITE) --bind 127.0.0.1 8000
 
-bench: $(DEV_STAMP) chromium
+bench: $(DEV_STAMP) $(NODE_STAMP) chromium
 	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 freeze:
