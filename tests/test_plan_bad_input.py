@@ -22,17 +22,18 @@ MEGABYTES = 400
 _MEASURE = (
     "import resource, subprocess, sys, time, json\n"
     "t = time.perf_counter()\n"
-    "r = subprocess.run(sys.argv[1:], capture_output=True, text=True, timeout=%d)\n"
+    "r = subprocess.run(sys.argv[1:], capture_output=True, text=True, timeout={seconds})\n"
     "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024\n"
     "print(json.dumps({'rc': r.returncode, 'err': r.stderr, 'out': r.stdout, 'mb': peak,"
     " 's': time.perf_counter() - t}))\n"
-) % SECONDS
+).replace("{seconds}", str(SECONDS))
 
 
 def run_measured(path: str | Path) -> dict:
     exe = [sys.executable, "-m", "send_outcomes.cli", "plan", str(path)]
-    done = subprocess.run([sys.executable, "-c", _MEASURE, *exe], capture_output=True, text=True,
-                          timeout=SECONDS + 20)
+    done = subprocess.run(
+        [sys.executable, "-c", _MEASURE, *exe], capture_output=True, text=True, timeout=SECONDS + 20
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 

@@ -58,9 +58,17 @@ def test_word_pdf_and_text_give_the_same_problems(spec):
 
 def test_every_planted_code_and_the_issue_codes_are_exercised():
     codes = Counter(e["code"] for s in SPECS for e in s["expected"])
-    for code in ("need_without_provision", "need_without_outcome", "provision_not_specific",
-                 "outcome_is_provision", "outcome_not_smart", "aspiration_as_outcome",
-                 "provision_without_outcome", "health_provision_in_f", "educational_provision_in_g_h"):
+    for code in (
+        "need_without_provision",
+        "need_without_outcome",
+        "provision_not_specific",
+        "outcome_is_provision",
+        "outcome_not_smart",
+        "aspiration_as_outcome",
+        "provision_without_outcome",
+        "health_provision_in_f",
+        "educational_provision_in_g_h",
+    ):
         assert codes[code] >= 1, code
 
 
@@ -95,7 +103,9 @@ def test_json_report_shape(capsys):
     data = json.loads(capsys.readouterr().out)
     assert {"child", "sections", "links", "problems"} <= set(data)
     assert set(data["sections"]) >= {"A", "B", "E", "F"}
-    assert all(set(x) == {"id", "text"} | (set(x) & {"area", "detail"}) for v in data["sections"].values() for x in v)
+    assert all(
+        set(x) == {"id", "text"} | (set(x) & {"area", "detail"}) for v in data["sections"].values() for x in v
+    )
     p = data["problems"][0]
     assert {"code", "section", "text", "message", "severity", "rule"} <= set(p)
     assert {x["severity"] for x in data["problems"]} == {"law", "good practice"}
@@ -116,7 +126,8 @@ def test_html_report_escapes_and_loads_nothing(tmp_path):
     path = tmp_path / "plan.txt"
     path.write_text(
         "Section E - Outcomes\n\n1. <img src=x onerror=alert(1)> will <b>attend</b> a club.\n\n"
-        "Section F - Special educational provision\n\n- Access to <script>alert(2)</script> as appropriate.\n",
+        "Section F - Special educational provision\n\n"
+        "- Access to <script>alert(2)</script> as appropriate.\n",
         encoding="utf-8",
     )
     plan = read_plan(path)
@@ -142,8 +153,13 @@ def test_explicit_form_uses_the_same_checks(name, code):
     assert (not problems) == (code == 0)
     if code:
         codes = {p.code for p in problems}
-        assert {"need_without_outcome", "need_without_provision", "outcome_is_provision",
-                "provision_without_outcome", "no_pfa_outcome"} <= codes
+        assert {
+            "need_without_outcome",
+            "need_without_provision",
+            "outcome_is_provision",
+            "provision_without_outcome",
+            "no_pfa_outcome",
+        } <= codes
 
 
 def test_stdin_text(monkeypatch, capsys):

@@ -26,10 +26,13 @@ def register(subparsers: Any) -> None:
         help="check a whole plan (.docx, .pdf, text, YAML or JSON): needs, outcomes, provision, links",
         description=__doc__.split("\n\n", 1)[1],
     )
-    p.add_argument("file", metavar="FILE", help="the plan: .docx, .pdf, .txt, .md, .yaml, .yml or .json (- for stdin)")
+    p.add_argument(
+        "file", metavar="FILE", help="the plan: .docx, .pdf, .txt, .md, .yaml, .yml or .json (- for stdin)"
+    )
     p.add_argument("--format", choices=("text", "json", "html"), default="text", help="output format")
     p.add_argument(
-        "--pseudonymise", action="store_true",
+        "--pseudonymise",
+        action="store_true",
         help="replace the child's and family's names in the report (for sharing with an adviser)",
     )
     p.set_defaults(func=run)

@@ -16,8 +16,16 @@ from send_outcomes.plans.classify import analysis_of
 from send_outcomes.plans.data import any_match, checks
 from send_outcomes.plans.links import NEED, OUTCOME, PROVISION, Item, Plan
 
-LABELS = {"A": "Aspiration", "B": "Need", "C": "Health need", "D": "Social care need", "E": "Outcome",
-          "F": "Provision", "G": "Health provision", "H": "Social care provision"}
+LABELS = {
+    "A": "Aspiration",
+    "B": "Need",
+    "C": "Health need",
+    "D": "Social care need",
+    "E": "Outcome",
+    "F": "Provision",
+    "G": "Health provision",
+    "H": "Social care provision",
+}
 
 
 @dataclass(frozen=True)
@@ -46,8 +54,16 @@ def _problem(code: str, item: Item | None, **fill: str) -> Problem:
         fill = {"item": label(item), "section": item.section, **fill}
     for key, value in fill.items():
         message = message.replace("{" + key + "}", value)
-    return Problem(code, item.section if item else "E", item.id if item else "", item.text if item else "",
-                   message, spec["severity"], spec["rule"], spec["ask"])
+    return Problem(
+        code,
+        item.section if item else "E",
+        item.id if item else "",
+        item.text if item else "",
+        message,
+        spec["severity"],
+        spec["rule"],
+        spec["ask"],
+    )
 
 
 def _joined(words: list[str]) -> str:
@@ -115,8 +131,11 @@ def check(plan: Plan) -> list[Problem]:
             found.append(_problem("provision_without_outcome", p))
         low = p.full().lower()
         educates = bool(any_match(spec["educates"], low))
-        if p.section == "F" and not educates and (any_match(spec["health_only"], low) or any_match(
-                spec["care_only"], low)):
+        if (
+            p.section == "F"
+            and not educates
+            and (any_match(spec["health_only"], low) or any_match(spec["care_only"], low))
+        ):
             found.append(_problem("health_provision_in_f", p))
         if p.section in ("G", "H") and educates and not any_match(spec["health_only"], low):
             found.append(_problem("educational_provision_in_g_h", p))
@@ -126,7 +145,8 @@ def check(plan: Plan) -> list[Problem]:
     child = plan.child
     year, age = child.get("year"), child.get("age")
     due = (isinstance(year, int) and year >= pr["pfa_from_year"]) or (
-        isinstance(age, int) and age >= pr["pfa_from_age"])
+        isinstance(age, int) and age >= pr["pfa_from_age"]
+    )
     if due:
         words = compile_group(pr["pfa_words"], rules.raw["lists"], "plan.pfa_words")
         if not any(o.pfa or any(w.search(ascii_lower(o.text)) for w in words) for o in real_outcomes):

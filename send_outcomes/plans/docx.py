@@ -47,9 +47,7 @@ def _safe_zip(data: bytes, name: str) -> zipfile.ZipFile:
         raise ReadError(f"{name}: {len(infos):,} parts inside, far more than a plan has; not opened")
     total = sum(i.file_size for i in infos)
     if total > MAX_UNZIPPED:
-        raise ReadError(
-            f"{name}: would unpack to {total:,} bytes (a 'zip bomb' or a huge file); not opened"
-        )
+        raise ReadError(f"{name}: would unpack to {total:,} bytes (a 'zip bomb' or a huge file); not opened")
     names = {i.filename.lower() for i in infos}
     if any(n.endswith("vbaproject.bin") for n in names) or any("vbadata" in n for n in names):
         raise ReadError(
@@ -169,7 +167,9 @@ def read_docx(data: bytes, name: str) -> Document:
     except (PackageNotFoundError, KeyError, ValueError) as err:
         raise ReadError(f"{name}: not a Word .docx document that can be read ({err})") from None
     except Exception as err:  # a damaged package: say so, never a traceback
-        raise ReadError(f"{name}: the Word document is damaged and cannot be read ({type(err).__name__})") from None
+        raise ReadError(
+            f"{name}: the Word document is damaged and cannot be read ({type(err).__name__})"
+        ) from None
     names: dict[str, str] = {}
     list_styles: set[str] = set()
     for s in doc.styles.element.findall(W + "style"):

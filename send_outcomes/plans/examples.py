@@ -47,15 +47,29 @@ def _front(s: dict[str, Any]) -> list[Element]:
     c = s["child"]
     return [
         ("title", f"Education, Health and Care Plan for {c['name']}"),
-        ("table", [["Name", c["name"]], ["Year group", f"Year {c['year']}"],
-                   ["Parent/carer", ", ".join(c["family"])]], {}),
+        (
+            "table",
+            [
+                ["Name", c["name"]],
+                ["Year group", f"Year {c['year']}"],
+                ["Parent/carer", ", ".join(c["family"])],
+            ],
+            {},
+        ),
     ]
 
 
 def _tail() -> list[Element]:
-    return [("h", 1, SECTION_TITLES["I"]), ("p", "Name and type of school: a fictional community school."),
-            ("h", 1, SECTION_TITLES["K"]), ("p", "Advice from the school, the educational psychologist and the "
-                                                  "speech and language therapy service.")]
+    return [
+        ("h", 1, SECTION_TITLES["I"]),
+        ("p", "Name and type of school: a fictional community school."),
+        ("h", 1, SECTION_TITLES["K"]),
+        (
+            "p",
+            "Advice from the school, the educational psychologist and the "
+            "speech and language therapy service.",
+        ),
+    ]
 
 
 def _by_area(s: dict[str, Any], key: str, style: str) -> list[Element]:
@@ -71,7 +85,7 @@ def _by_area(s: dict[str, Any], key: str, style: str) -> list[Element]:
 
 
 def layout_lists(s: dict[str, Any], e_first: bool = False) -> list[Element]:
-    els = _front(s) + [("h", 1, SECTION_TITLES["A"]), ("bullets", s["aspirations"])]
+    els = [*_front(s), ("h", 1, SECTION_TITLES["A"]), ("bullets", s["aspirations"])]
     b = [("h", 1, SECTION_TITLES["B"]), *_by_area(s, "needs", "numbers")]
     b += [("numbers", s["extra_needs"])] if s.get("extra_needs") else []
     e = [("h", 1, SECTION_TITLES["E"]), *_by_area(s, "outcomes", "numbers" if not e_first else "bullets")]
@@ -91,24 +105,36 @@ def layout_person_centred(s: dict[str, Any]) -> list[Element]:
     outcomes = [o for a in s["areas"] for o in a["outcomes"]]
     provision = [_prov(p) for a in s["areas"] for p in a["provision"]]
     provision += [_prov(p) for p in s.get("extra_provision", [])]
-    return _front(s) + [
-        ("h", 1, "All about me"), ("p", f"My name is {s['child']['name'].split()[0]} and I like cooking and football."),
-        ("h", 2, "What's important to me"), ("bullets", s["aspirations"]),
-        ("h", 1, "What I find hard (my special educational needs)"), ("bullets", needs),
+    return [
+        *_front(s),
+        ("h", 1, "All about me"),
+        ("p", f"My name is {s['child']['name'].split()[0]} and I like cooking and football."),
+        ("h", 2, "What's important to me"),
+        ("bullets", s["aspirations"]),
+        ("h", 1, "What I find hard (my special educational needs)"),
+        ("bullets", needs),
         ("h", 1, "What I want to achieve (my outcomes)"),
         ("plain", [f"Outcome {n}: {o}" for n, o in enumerate(outcomes, start=1)]),
-        ("h", 1, "Support I need to learn (special educational provision)"), ("bullets", provision),
-    ] + _tail()
+        ("h", 1, "Support I need to learn (special educational provision)"),
+        ("bullets", provision),
+        *_tail(),
+    ]
 
 
 def layout_area_tables(s: dict[str, Any]) -> list[Element]:
-    els = _front(s) + [("h", 1, SECTION_TITLES["A"]), ("bullets", s["aspirations"]),
-                       ("h", 1, "Sections B, E, F and G – Needs, outcomes and provision by area of need")]
+    els = [
+        *_front(s),
+        ("h", 1, SECTION_TITLES["A"]),
+        ("bullets", s["aspirations"]),
+        ("h", 1, "Sections B, E, F and G – Needs, outcomes and provision by area of need"),
+    ]
     for a in s["areas"]:
-        rows = [[a["area"], a["area"]],
-                ["Section B – Needs", "\n".join(a["needs"])],
-                ["Section E – Outcomes", "\n".join(a["outcomes"])],
-                ["Section F – Special educational provision", "\n".join(_prov(p) for p in a["provision"])]]
+        rows = [
+            [a["area"], a["area"]],
+            ["Section B – Needs", "\n".join(a["needs"])],
+            ["Section E – Outcomes", "\n".join(a["outcomes"])],
+            ["Section F – Special educational provision", "\n".join(_prov(p) for p in a["provision"])],
+        ]
         if a.get("health"):
             rows.append(["Section G – Health provision", "\n".join(_prov(p) for p in a["health"])])
         els.append(("table", rows, {"title_row": True, "widths": (150, 320)}))
@@ -120,9 +146,14 @@ def layout_single_table(s: dict[str, Any]) -> list[Element]:
     for a in s["areas"]:
         for n, p in zip(a["needs"], a["provision"], strict=False):
             rows.append([a["area"], n, a["outcomes"][0], p["text"], p["who"], p["often"]])
-    return _front(s) + [("h", 1, SECTION_TITLES["A"]), ("bullets", s["aspirations"]),
-                        ("h", 1, "Sections B, E and F – Needs, outcomes and provision"),
-                        ("table", rows, {"header": True, "widths": (72, 95, 105, 95, 60, 55), "small": True})] + _tail()
+    return [
+        *_front(s),
+        ("h", 1, SECTION_TITLES["A"]),
+        ("bullets", s["aspirations"]),
+        ("h", 1, "Sections B, E and F – Needs, outcomes and provision"),
+        ("table", rows, {"header": True, "widths": (72, 95, 105, 95, 60, 55), "small": True}),
+        *_tail(),
+    ]
 
 
 def _needs_naming_outcomes(s: dict[str, Any]) -> list[str]:
@@ -143,16 +174,22 @@ def layout_landscape(s: dict[str, Any]) -> list[Element]:
     for k, a in enumerate(s["areas"], start=1):
         for p in a["provision"]:
             rows.append([p["text"], p["who"], p["often"], f"Outcome {k}"])
-    return _front(s) + [
-        ("h", 1, SECTION_TITLES["A"]), ("bullets", s["aspirations"]),
-        ("h", 1, SECTION_TITLES["B"]), ("bullets", needs),
-        ("h", 1, SECTION_TITLES["E"]), ("plain", [f"Outcome {n}: {o}" for n, o in enumerate(outcomes, 1)]),
+    return [
+        *_front(s),
+        ("h", 1, SECTION_TITLES["A"]),
+        ("bullets", s["aspirations"]),
+        ("h", 1, SECTION_TITLES["B"]),
+        ("bullets", needs),
+        ("h", 1, SECTION_TITLES["E"]),
+        ("plain", [f"Outcome {n}: {o}" for n, o in enumerate(outcomes, 1)]),
         ("landscape",),
         ("h", 1, SECTION_TITLES["F"]),
         ("table", rows, {"header": True, "widths": (330, 150, 170, 90)}),
         ("portrait",),
-        ("h", 1, SECTION_TITLES["G"]), ("bullets", [_prov(p) for p in s.get("health", [])]),
-    ] + _tail()
+        ("h", 1, SECTION_TITLES["G"]),
+        ("bullets", [_prov(p) for p in s.get("health", [])]),
+        *_tail(),
+    ]
 
 
 LAYOUTS = {
@@ -247,13 +284,16 @@ def write_pdf(els: list[Element], path: Path) -> None:
     h1 = ParagraphStyle("h1", parent=ss["Heading2"], fontSize=14, leading=17, spaceBefore=12, spaceAfter=6)
     h2 = ParagraphStyle("h2", parent=ss["Heading3"], fontSize=12, leading=14, spaceBefore=8, spaceAfter=4)
     title = ParagraphStyle("title", parent=ss["Title"], fontSize=18, leading=22)
-    doc = BaseDocTemplate(str(path), pagesize=A4, invariant=1, title="Example EHC plan",
-                          author="Outcomes that matter (example)")
+    doc = BaseDocTemplate(
+        str(path), pagesize=A4, invariant=1, title="Example EHC plan", author="Outcomes that matter (example)"
+    )
     pw, ph = A4
-    doc.addPageTemplates([
-        PageTemplate("portrait", [Frame(56, 56, pw - 112, ph - 112)], pagesize=A4),
-        PageTemplate("landscape", [Frame(56, 56, ph - 112, pw - 112)], pagesize=landscape(A4)),
-    ])
+    doc.addPageTemplates(
+        [
+            PageTemplate("portrait", [Frame(56, 56, pw - 112, ph - 112)], pagesize=A4),
+            PageTemplate("landscape", [Frame(56, 56, ph - 112, pw - 112)], pagesize=landscape(A4)),
+        ]
+    )
     story: list[Any] = []
     for el in els:
         kind = el[0]
@@ -271,15 +311,24 @@ def write_pdf(els: list[Element], path: Path) -> None:
             rows, opts = el[1], el[2]
             st = small if opts.get("small") else cell
             later = ParagraphStyle("later", parent=st, spaceBefore=4)
-            data = [[[Paragraph(escape(x), st if k == 0 else later) for k, x in enumerate(c.split("\n"))]
-                     for c in row] for row in rows]
+            data = [
+                [
+                    [Paragraph(escape(x), st if k == 0 else later) for k, x in enumerate(c.split("\n"))]
+                    for c in row
+                ]
+                for row in rows
+            ]
             style = [("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")]
             if opts.get("title_row"):
                 data[0] = [data[0][0]] + [""] * (len(rows[0]) - 1)
                 style.append(("SPAN", (0, 0), (-1, 0)))
             widths = opts.get("widths")
-            story += [Table(data, colWidths=list(widths) if widths else None, style=TableStyle(style), hAlign="LEFT"),
-                      Spacer(1, 14)]
+            story += [
+                Table(
+                    data, colWidths=list(widths) if widths else None, style=TableStyle(style), hAlign="LEFT"
+                ),
+                Spacer(1, 14),
+            ]
         elif kind in ("landscape", "portrait"):
             story += [NextPageTemplate(kind), PageBreak()]
     doc.build(story)
@@ -301,8 +350,10 @@ def write_text(els: list[Element], path: Path) -> None:
         elif kind == "p":
             lines.append(el[1])
         elif kind in ("bullets", "numbers", "plain"):
-            lines += [{"bullets": "• ", "numbers": f"{n}. ", "plain": ""}[kind] + t
-                      for n, t in enumerate(el[1], start=1)]
+            lines += [
+                {"bullets": "• ", "numbers": f"{n}. ", "plain": ""}[kind] + t
+                for n, t in enumerate(el[1], start=1)
+            ]
         elif kind == "table":
             lines += ["\t".join(_quoted(c) for c in row) for row in el[1]] + [""]
     path.write_text("\n".join(lines).strip() + "\n", encoding="utf-8")
@@ -333,12 +384,20 @@ def score(spec: dict[str, Any], plan: Any, problems: list[Any]) -> dict[str, Any
     planted = spec["expected"]
     found, missed = [], []
     for want in planted:
-        hit = any(p.code == want["code"] and (want["text"] in p.text if want["text"] else not p.id)
-                  for p in problems)
+        hit = any(
+            p.code == want["code"] and (want["text"] in p.text if want["text"] else not p.id)
+            for p in problems
+        )
         (found if hit else missed).append(want)
     flagged = [w["text"] for w in planted if w["text"]]
     sound = [i for i in plan.items if i.section in "BCDEFGH" and not any(t in i.text for t in flagged)]
     alarms = [p for p in problems if p.id and any(p.id == i.id for i in sound)]
     alarmed_items = {p.id for p in alarms}
-    return {"planted": planted, "found": found, "missed": missed, "sound": len(sound),
-            "false_alarms": alarms, "alarmed_items": len(alarmed_items)}
+    return {
+        "planted": planted,
+        "found": found,
+        "missed": missed,
+        "sound": len(sound),
+        "false_alarms": alarms,
+        "alarmed_items": len(alarmed_items),
+    }

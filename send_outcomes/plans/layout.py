@@ -81,15 +81,23 @@ def _build(lines: list[list[Piece]], body: float, in_table: set[int]) -> list[Bl
     para_x = 0.0
     for n, line in enumerate(lines):
         if len(line) >= 2 and marker.match(line[0].text.strip()):
-            line = [Piece(line[0].page, line[0].x, line[0].y, line[1].size,
-                          " ".join(p.text.strip() for p in line))]
+            line = [
+                Piece(
+                    line[0].page, line[0].x, line[0].y, line[1].size, " ".join(p.text.strip() for p in line)
+                )
+            ]
         first = line[0]
         size = max(p.size for p in line)
         step = (prev[0].y - first.y) if prev and prev[0].page == first.page else None
         leading = max(size, body) * 1.2 + 2.5
         prev = line
         in_columns = bool(columns) and all(any(abs(p.x - c) <= COLUMN for c in columns) for p in line)
-        if columns and step is not None and step <= 2 * max(size, body) + 4 and (len(line) >= 2 or in_columns):
+        if (
+            columns
+            and step is not None
+            and step <= 2 * max(size, body) + 4
+            and (len(line) >= 2 or in_columns)
+        ):
             starts_row = abs(first.x - columns[0]) <= COLUMN
             if row is not None and (step <= leading or not starts_row):  # the current row goes on
                 glue = " " if step <= leading else "\n"  # a wrapped line, or a new paragraph in the cell

@@ -165,7 +165,9 @@ class _Builder:
                 if role == "area" and cell:
                     area = area_of(cell) or area
             detail = "; ".join(
-                f"{ROLE_DETAIL[r]}: {c}" for r, c in zip(roles, row.cells, strict=False) if r in ROLE_DETAIL and c
+                f"{ROLE_DETAIL[r]}: {c}"
+                for r, c in zip(roles, row.cells, strict=False)
+                if r in ROLE_DETAIL and c
             )
             items: list[Item] = []
             for role, cell in zip(roles, row.cells, strict=False):
@@ -208,8 +210,9 @@ class _Builder:
             cells = row.cells
             if not cells or main >= len(cells):
                 continue
+            names = [ROLE_DETAIL.get(r or "", "Detail") if header else "Detail" for r in roles]
             detail = "; ".join(
-                (f"{ROLE_DETAIL.get(roles[k] or '', 'Detail') if header and k < len(roles) else 'Detail'}: {c}")
+                f"{names[k] if k < len(names) else 'Detail'}: {c}"
                 for k, c in enumerate(cells)
                 if k != main and c
             )
@@ -343,8 +346,15 @@ def plan_from_mapping(data: Mapping[str, Any]) -> Plan:
     for key, section in (("aspirations", "A"), ("needs", "B"), ("outcomes", "E"), ("provision", "F")):
         for raw in data.get(key) or []:
             sec = _AREA_SECTION.get(raw.get("area", ""), section) if key == "needs" else section
-            item = Item(str(raw["id"]), sec, raw["text"], raw.get("area"), None, "",
-                        bool(raw.get("preparing_for_adulthood")))
+            item = Item(
+                str(raw["id"]),
+                sec,
+                raw["text"],
+                raw.get("area"),
+                None,
+                "",
+                bool(raw.get("preparing_for_adulthood")),
+            )
             ids[item.id] = item
             plan.items.append(item)
     for o in data.get("outcomes") or []:

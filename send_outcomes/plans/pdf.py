@@ -37,7 +37,9 @@ def read_pdf(data: bytes, name: str) -> Document:
         pieces: list[Piece] = []
         for n, page in enumerate(pages):
 
-            def visit(text: str, cm: list[float], tm: list[float], font: object, size: float, n: int = n) -> None:
+            def visit(
+                text: str, cm: list[float], tm: list[float], font: object, size: float, n: int = n
+            ) -> None:
                 t = text.replace("\n", " ").strip()
                 if not t:
                     return

@@ -67,9 +67,7 @@ def to_dict(plan: Plan, problems: list[Problem], pseudonymise: bool = False) -> 
 
 def to_text(plan: Plan, problems: list[Problem], pseudonymise: bool = False) -> str:
     p = pseudonymiser(plan) if pseudonymise else (lambda s: s)
-    counts = ", ".join(
-        f"{k}: {n}" for k in LETTERS if (n := sum(1 for i in plan.items if i.section == k))
-    )
+    counts = ", ".join(f"{k}: {n}" for k in LETTERS if (n := sum(1 for i in plan.items if i.section == k)))
     name = p(str(plan.child.get("name") or "this plan"))
     head = f"Plan for {name} (read from {plan.source}): items by section {counts or 'none found'}."
     if not plan.items:
@@ -77,17 +75,21 @@ def to_text(plan: Plan, problems: list[Problem], pseudonymise: bool = False) -> 
     if not problems:
         return head + "\nNo problems found."
     laws = sum(1 for x in problems if x.severity == "law")
-    lines = [head, f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found "
-             f"({laws} the law or the Code requires, {len(problems) - laws} good practice):"]
+    lines = [
+        head,
+        f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found "
+        f"({laws} the law or the Code requires, {len(problems) - laws} good practice):",
+    ]
     for x in problems:
         where = f"Section {x.section} {x.id}" if x.id else "Whole plan"
         lines.append(f"- [{where}] {x.severity}: {p(x.message)} ({x.rule})")
         if x.text:
-            lines.append(f"    \"{p(x.text)}\"")
+            lines.append(f'    "{p(x.text)}"')
         lines.append(f"    Ask: {x.ask}")
     return "\n".join(lines)
 
 
+_CSP = "default-src 'none'; style-src 'unsafe-inline'"  # the page may load nothing, run nothing
 _CSS = (
     "body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;color:#111}"
     "h1{font-size:1.5rem}h2{font-size:1.2rem;border-bottom:2px solid #333;margin-top:2rem}"
@@ -121,11 +123,12 @@ def to_html(plan: Plan, problems: list[Problem], pseudonymise: bool = False) -> 
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en-GB"><head><meta charset="utf-8">',
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
+        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">',
         f"<title>Plan check: {name}</title><style>{_CSS}</style></head><body><main>",
         f"<h1>Plan check: {name}</h1>",
-        f"<p>{len(problems)} problem{'s' if len(problems) != 1 else ''} found. Read from a {escape(plan.source)} "
-        "file on this device; nothing was sent anywhere. A checker reads words, not children: take its notes "
+        f"<p>{len(problems)} problem{'s' if len(problems) != 1 else ''} found. "
+        f"Read from a {escape(plan.source)} file on this device; nothing was sent anywhere. "
+        "A checker reads words, not children: take its notes "
         "as questions for the people who know the child.</p>",
     ]
     if not problems:
@@ -137,12 +140,14 @@ def to_html(plan: Plan, problems: list[Problem], pseudonymise: bool = False) -> 
         items = [i for i in plan.items if i.section == letter]
         if not items:
             continue
-        parts.append(f'<h2 id="section-{letter}">Section {letter}: {escape(names[letter])}</h2><ol class="items">')
+        parts.append(
+            f'<h2 id="section-{letter}">Section {letter}: {escape(names[letter])}</h2><ol class="items">'
+        )
         for i in items:
             detail = f' <span class="detail">({escape(p(i.detail))})</span>' if i.detail else ""
             parts.append(
-                f'<li class="item" id="item-{escape(i.id, quote=True)}"><span class="id">{escape(i.id)}</span>'
-                f"{escape(p(i.text))}{detail}"
+                f'<li class="item" id="item-{escape(i.id, quote=True)}">'
+                f'<span class="id">{escape(i.id)}</span>{escape(p(i.text))}{detail}'
                 + "".join(_problem_html(x, p) for x in by_item.get(i.id, []))
                 + "</li>"
             )

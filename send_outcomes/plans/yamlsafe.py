@@ -42,15 +42,15 @@ def parse_explicit(data: bytes, name: str) -> dict[str, Any]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise ReadError(f"{name}: not UTF-8 text (bad byte at offset {err.start}); save it as UTF-8") from None
+        raise ReadError(
+            f"{name}: not UTF-8 text (bad byte at offset {err.start}); save it as UTF-8"
+        ) from None
     if _depth(data) > MAX_DEPTH or _indent_depth(text) > MAX_DEPTH:
         raise ReadError(f"{name}: nested more than {MAX_DEPTH} levels deep; a plan is never that deep")
     if not name.lower().endswith(".json"):
         try:
-            events = 0
             aliases = 0
             for event in yaml.parse(text, Loader=yaml.SafeLoader):
-                events += 1
                 if isinstance(event, yaml.AliasEvent):
                     aliases += 1
                     if aliases > MAX_ALIASES:
@@ -67,4 +67,3 @@ def parse_explicit(data: bytes, name: str) -> dict[str, Any]:
         raise ReadError(f"{name}: nested too deeply to read") from None
     except PlanError as err:
         raise ReadError(str(err)) from None
-

@@ -16,7 +16,10 @@ from send_outcomes.plans.report import to_dict
 
 pytestmark = pytest.mark.browser
 SPECS = specs()
-DONE = "(s) => { const r = document.querySelector('.so-plan'); return r && ['done', 'error'].includes(r.dataset.state) }"
+DONE = (
+    "(s) => { const r = document.querySelector('.so-plan');"
+    " return r && ['done', 'error'].includes(r.dataset.state) }"
+)
 
 
 def _python(path: Path) -> dict:
@@ -27,7 +30,8 @@ def _python(path: Path) -> dict:
 def _page_report(v: Visit) -> dict:
     v.page.wait_for_function(DONE, arg=None, timeout=20_000)
     assert v.page.locator(".so-plan").get_attribute("data-state") == "done", v.page.locator(
-        '[data-role="plan-status"]').inner_text()
+        '[data-role="plan-status"]'
+    ).inner_text()
     return json.loads(v.page.locator(".so-plan pre.so-plan-json").text_content())
 
 
@@ -101,7 +105,9 @@ def test_page_says_the_file_never_leaves_the_device(visit: Visit) -> None:
         ("broken.pdf", b"%PDF-1.7\ntrash", "not a PDF that can be read"),
     ],
 )
-def test_bad_files_get_a_clear_message(visit: Visit, tmp_path: Path, name: str, data: bytes, words: str) -> None:
+def test_bad_files_get_a_clear_message(
+    visit: Visit, tmp_path: Path, name: str, data: bytes, words: str
+) -> None:
     visit.open("checker")
     path = tmp_path / name
     path.write_bytes(data)
@@ -129,7 +135,9 @@ def test_zip_bomb_is_refused_unopened(visit: Visit, tmp_path: Path) -> None:
 def test_report_is_text_not_markup(visit: Visit) -> None:
     visit.open("checker")
     visit.page.locator(".so-plan textarea").fill(
-        "Section F - Special educational provision\n\n- <img src=x onerror=\"window.__pwned=1\"> access to help\n")
+        "Section F - Special educational provision\n\n"
+        '- <img src=x onerror="window.__pwned=1"> access to help\n'
+    )
     visit.page.get_by_role("button", name="Check the pasted text").click()
     _page_report(visit)
     assert visit.page.locator(".so-plan img").count() == 0
