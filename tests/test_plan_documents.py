@@ -187,3 +187,21 @@ def test_regenerating_gives_the_same_content(tmp_path):
             old = read_document((EXAMPLES / f"{s['id']}.{ext}").read_bytes(), f"x.{ext}")
             assert new.to_dict() == old.to_dict(), (s["id"], ext)
         assert (tmp_path / f"{s['id']}.pdf").read_bytes() == (EXAMPLES / f"{s['id']}.pdf").read_bytes()
+
+
+def test_vertically_merged_cells_link_every_row_they_span():
+    for ext in FORMATS:
+        plan = read_plan(EXAMPLES / f"idris-quayle.{ext}")
+        need = next(i for i in plan.items if i.text.startswith("Idris finds it hard to remember"))
+        checklists = [i for i in plan.items if i.section == "F" and "checklist" in i.text]
+        assert len(checklists) == 2, ext
+        outcome = next(i for i in plan.items if i.section == "E" and "photo checklist" in i.text)
+        for p in checklists:
+            assert outcome.id in plan.neighbours(p.id), (ext, p.text)
+        assert plan.neighbours(need.id) & {outcome.id}
+    rows = [
+        b
+        for b in read_document((EXAMPLES / "idris-quayle.docx").read_bytes(), "x.docx").blocks
+        if b.kind == "row" and b.cells[0] == "Cognition and learning"
+    ]
+    assert len(rows) == 2 and rows[0].cells[1] == rows[1].cells[1]  # the merged need, read in both rows

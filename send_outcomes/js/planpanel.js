@@ -42,7 +42,7 @@ export function wholePlanPanel(model) {
   const namesId = uid("plan-names");
   const status = h("p", { class: "so-summary", role: "status", "aria-live": "polite", dataset: { role: "plan-status" } });
   const results = h("div", { class: "so-plan-results" });
-  const file = h("input", { type: "file", id: fileId, accept: ".docx,.pdf,.txt,.md,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain", on: { change: () => { if (file.files && file.files[0]) run(file.files[0]); } } });
+  const file = h("input", { type: "file", id: fileId, accept: ".docx,.pdf,.txt,.md,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain", on: { change: () => chosen() } });
   const text = h("textarea", { id: textId, rows: 6, spellcheck: "false" });
   const names = h("input", { type: "checkbox", id: namesId, on: { change: () => redraw() } });
   const drop = h("div", { class: "so-drop" },
@@ -71,6 +71,13 @@ export function wholePlanPanel(model) {
   const style = h("style", {}, STYLE);
   root.prepend(style);
   let last = null;
+
+  // The same file chosen again (after an edit in Word, say) is read again.
+  function chosen() {
+    const f = file.files && file.files[0];
+    if (!f) return;
+    run(f).finally(() => { file.value = ""; });
+  }
 
   async function run(f) {
     status.textContent = "Reading " + f.name + "…";

@@ -143,15 +143,20 @@ def layout_area_tables(s: dict[str, Any]) -> list[Element]:
 
 def layout_single_table(s: dict[str, Any]) -> list[Element]:
     rows = [["Area of need", "Need", "Outcome", "Provision", "Who", "How often"]]
+    merged = []  # an area with more provision than needs: its area, need and outcome cells span the rows
     for a in s["areas"]:
-        for n, p in zip(a["needs"], a["provision"], strict=False):
-            rows.append([a["area"], n, a["outcomes"][0], p["text"], p["who"], p["often"]])
+        first = len(rows)
+        for k, p in enumerate(a["provision"]):
+            lead = [a["area"], a["needs"][0], a["outcomes"][0]] if k == 0 else ["", "", ""]
+            rows.append([*lead, p["text"], p["who"], p["often"]])
+        if len(rows) - first > 1:
+            merged += [(c, first, len(rows) - 1) for c in range(3)]
     return [
         *_front(s),
         ("h", 1, SECTION_TITLES["A"]),
         ("bullets", s["aspirations"]),
         ("h", 1, "Sections B, E and F – Needs, outcomes and provision"),
-        ("table", rows, {"header": True, "widths": (72, 95, 105, 95, 60, 55), "small": True}),
+        ("table", rows, {"header": True, "widths": (72, 95, 105, 95, 60, 55), "small": True, "vmerge": merged}),
         *_tail(),
     ]
 
@@ -249,6 +254,8 @@ def write_docx(els: list[Element], path: Path) -> None:
                         for para in cell.paragraphs:
                             for run in para.runs:
                                 run.font.size = Pt(9)
+            for c, r0, r1 in opts.get("vmerge", []):
+                t.cell(r0, c).merge(t.cell(r1, c))
         elif kind in ("landscape", "portrait"):
             sec = d.add_section(START.NEW_PAGE)
             w, h = sec.page_width, sec.page_height
@@ -322,6 +329,8 @@ def write_pdf(els: list[Element], path: Path) -> None:
             if opts.get("title_row"):
                 data[0] = [data[0][0]] + [""] * (len(rows[0]) - 1)
                 style.append(("SPAN", (0, 0), (-1, 0)))
+            for c, r0, r1 in opts.get("vmerge", []):
+                style.append(("SPAN", (c, r0), (c, r1)))
             widths = opts.get("widths")
             story += [
                 Table(
