@@ -156,7 +156,11 @@ def layout_single_table(s: dict[str, Any]) -> list[Element]:
         ("h", 1, SECTION_TITLES["A"]),
         ("bullets", s["aspirations"]),
         ("h", 1, "Sections B, E and F – Needs, outcomes and provision"),
-        ("table", rows, {"header": True, "widths": (72, 95, 105, 95, 60, 55), "small": True, "vmerge": merged}),
+        (
+            "table",
+            rows,
+            {"header": True, "widths": (72, 95, 105, 95, 60, 55), "small": True, "vmerge": merged},
+        ),
         *_tail(),
     ]
 
