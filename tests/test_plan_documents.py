@@ -205,3 +205,22 @@ def test_vertically_merged_cells_link_every_row_they_span():
         if b.kind == "row" and b.cells[0] == "Cognition and learning"
     ]
     assert len(rows) == 2 and rows[0].cells[1] == rows[1].cells[1]  # the merged need, read in both rows
+
+
+def test_too_many_outcomes_and_pfa_on_a_text_plan(tmp_path):
+    outcomes = "\n".join(
+        f"{n}. By the end of Year 10, Lowri will read {n} pages of a college prospectus aloud to her tutor."
+        for n in range(1, 12)
+    )
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        f"Name: Lowri Pike\nYear group: Year 10\n\nSection E - Outcomes\n\n{outcomes}\n", encoding="utf-8"
+    )
+    codes = [p.code for p in check(read_plan(path))]
+    assert "too_many_outcomes" in codes and "no_pfa_outcome" not in codes  # "college" prepares for adulthood
+    path.write_text(
+        path.read_text().replace("college prospectus", "storybook").replace("\n\n1. ", "\n\n1. ", 1),
+        encoding="utf-8",
+    )
+    codes = [p.code for p in check(read_plan(path))]
+    assert "no_pfa_outcome" in codes
