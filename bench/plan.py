@@ -43,7 +43,7 @@ def long_plan(folder: Path) -> list[Path]:
     """A plan of about 20 pages: the areas of the example plans, each repeated with its own numbers."""
     spec = copy.deepcopy(ex.specs()[0])
     areas = []
-    for n in range(8):
+    for n in range(12):
         for s in ex.specs():
             for a in s["areas"]:
                 if a["area"] and a["outcomes"] and a["provision"] and s["layout"] in ("lists", "area-tables"):
@@ -54,7 +54,7 @@ def long_plan(folder: Path) -> list[Path]:
     spec["id"] = "long-plan"
     els = ex.elements(spec)
     advice = ("p", "A paragraph of advice from a professional, of the kind Section K holds in full. " * 10)
-    els = els[:-4] + [advice] * 40 + els[-4:]
+    els = els[:-4] + [advice] * 90 + els[-4:]
     out = []
     for ext, write in (("docx", ex.write_docx), ("pdf", ex.write_pdf), ("txt", ex.write_text)):
         path = folder / f"long-plan.{ext}"

@@ -185,3 +185,24 @@ def test_damaged_and_missing_files(tmp_path, name, data, words):
     if data is not None:
         path.write_bytes(data)
     assert_refused(path, *words)
+
+
+@pytest.mark.parametrize("name", ["ola-brook.docx", "kofi-nwosu.pdf", "maisie-rowe.txt"])
+def test_damaged_copies_never_raise_anything_but_a_read_error(tmp_path, name):
+    """Bytes changed at random (seeded): every copy is read or refused with a message, never a crash."""
+    import random
+
+    from send_outcomes.plans import ReadError, check, read_plan
+
+    data = (EXAMPLES / name).read_bytes()
+    rng = random.Random(name)
+    for n in range(25):
+        broken = bytearray(data)
+        for _ in range(rng.randint(1, 40)):
+            broken[rng.randrange(len(broken))] = rng.randrange(256)
+        path = tmp_path / f"{n}-{name}"
+        path.write_bytes(bytes(broken))
+        try:
+            check(read_plan(path))
+        except ReadError as err:
+            assert str(err).startswith(str(path)), err

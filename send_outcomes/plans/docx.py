@@ -40,8 +40,8 @@ def _safe_zip(data: bytes, name: str) -> zipfile.ZipFile:
         )
     try:
         z = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        raise ReadError(f"{name}: not a Word .docx file (it is not a zip package)") from None
+    except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError, OSError):
+        raise ReadError(f"{name}: not a Word .docx file (it is not a zip package it can open)") from None
     infos = z.infolist()
     if len(infos) > MAX_ENTRIES:
         raise ReadError(f"{name}: {len(infos):,} parts inside, far more than a plan has; not opened")
@@ -57,7 +57,11 @@ def _safe_zip(data: bytes, name: str) -> zipfile.ZipFile:
         raise ReadError(f"{name}: not a Word document (no word/document.xml inside)")
     for info in infos:
         if info.filename.lower().endswith(".rels") and info.file_size < 5_000_000:
-            for rel in _REL.findall(z.read(info)):
+            try:
+                rels = z.read(info)
+            except Exception:  # a damaged or oddly compressed part (zlib, CRC, method, encryption)
+                raise ReadError(f"{name}: the Word document is damaged and cannot be read") from None
+            for rel in _REL.findall(rels):
                 if _EXTERNAL.search(rel) and not _HYPERLINK.search(rel):
                     raise ReadError(
                         f"{name}: links to content outside the file (a template, image or object that "
