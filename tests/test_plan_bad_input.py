@@ -206,3 +206,10 @@ def test_damaged_copies_never_raise_anything_but_a_read_error(tmp_path, name):
             check(read_plan(path))
         except ReadError as err:
             assert str(err).startswith(str(path)), err
+
+
+@pytest.mark.parametrize("data", [b"", b"Dear parent,\nPlease find the plan attached.\n"])
+def test_a_file_with_no_plan_in_it_is_not_reported_as_sound(tmp_path, data):
+    path = tmp_path / "letter.txt"
+    path.write_bytes(data)
+    assert_refused(path, "nothing was checked")

@@ -111,6 +111,9 @@ export function wholePlanPanel(model) {
     const t0 = performance.now();
     const doc = await readDocument(bytes, name, d.reading, new URL("vendor/", base).href);
     const plan = planFromDocument(doc, d.reading, d.analyser.kindOf);
+    if (!plan.items.some((i) => "BCDEFGH".includes(i.section))) {
+      throw new ReadError(name + ": no needs, outcomes or provision were found, so nothing was checked: the headings of sections B, E and F (by any of their usual names) were not recognised. Check that this is the plan, or paste its text with the section headings");
+    }
     const problems = checkPlan(plan, d.checks, d.rules, d.analyser.analysisOf);
     last = { plan, problems, ms: performance.now() - t0, name, reading: d.reading };
     redraw();

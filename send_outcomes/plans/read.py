@@ -36,10 +36,20 @@ def read_document(data: bytes, name: str) -> Document:
     return read_text(data, name)
 
 
+NOTHING_FOUND = (
+    "{name}: no needs, outcomes or provision were found, so nothing was checked: the headings of sections "
+    "B, E and F (by any of their usual names) were not recognised. Check that this is the plan, or paste "
+    "its text with the section headings"
+)
+
+
 def read_bytes(data: bytes, name: str) -> Plan:
     if name.lower().endswith(EXPLICIT):
         return plan_from_mapping(parse_explicit(data, name))
-    return plan_from_document(read_document(data, name))
+    plan = plan_from_document(read_document(data, name))
+    if not any(i.section in "BCDEFGH" for i in plan.items):
+        raise ReadError(NOTHING_FOUND.replace("{name}", name))
+    return plan
 
 
 _EXPLICIT_KEYS = re.compile(rb"^(?:needs|outcomes|provision|aspirations|child):", re.MULTILINE)
