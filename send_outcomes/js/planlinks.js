@@ -225,7 +225,7 @@ function stem(word) {
   for (const end of ["ing", "ed"]) {
     if (w.endsWith(end) && w.length - end.length >= 3) {
       w = w.slice(0, -end.length);
-      if (w.length >= 2 && w[w.length - 1] === w[w.length - 2]) w = w.slice(0, -1);
+      if (w.length >= 2 && w[w.length - 1] === w[w.length - 2] && !"lsz".includes(w[w.length - 1])) w = w.slice(0, -1);
       break;
     }
   }

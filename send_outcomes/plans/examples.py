@@ -201,6 +201,25 @@ def layout_landscape(s: dict[str, Any]) -> list[Element]:
     ]
 
 
+def layout_plain_headings(s: dict[str, Any]) -> list[Element]:
+    needs = [n for a in s["areas"] for n in a["needs"]]
+    outcomes = [o for a in s["areas"] for o in a["outcomes"]]
+    rows = [["Support", "Staff", "Frequency"]]
+    rows += [[p["text"], p["who"], p["often"]] for a in s["areas"] for p in a["provision"]]
+    return [
+        *_front(s),
+        ("h", 1, "About me"),
+        ("p", " ".join(s["aspirations"])),
+        ("h", 1, "My needs"),
+        *[("p", n) for n in needs],
+        ("h", 1, "Outcomes"),
+        ("numbers", outcomes),
+        ("h", 1, "Provision"),
+        ("table", rows, {"header": True, "widths": (260, 110, 100)}),
+        *_tail(),
+    ]
+
+
 LAYOUTS = {
     "lists": layout_lists,
     "e-before-b": lambda s: layout_lists(s, e_first=True),
@@ -208,6 +227,7 @@ LAYOUTS = {
     "area-tables": layout_area_tables,
     "single-table": layout_single_table,
     "landscape": layout_landscape,
+    "plain-headings": layout_plain_headings,
 }
 
 

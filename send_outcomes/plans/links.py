@@ -250,7 +250,7 @@ def _stem(word: str) -> str:
     for end in ("ing", "ed"):
         if word.endswith(end) and len(word) - len(end) >= 3:
             word = word[: -len(end)]
-            if len(word) >= 2 and word[-1] == word[-2]:
+            if len(word) >= 2 and word[-1] == word[-2] and word[-1] not in "lsz":  # shopp, not miss
                 word = word[:-1]
             break
     return word[:-1] if word.endswith("e") and len(word) > 4 else word
