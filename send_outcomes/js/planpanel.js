@@ -14,6 +14,8 @@ const STYLE = `
 .so-plan .so-drop.so-over { background: var(--so-accent-bg); border-color: var(--so-focus); }
 .so-plan textarea { width: 100%; }
 .so-plan input[type="file"] { max-width: 100%; }
+.so-plan input[type="checkbox"] { width: 24px; height: 24px; vertical-align: middle; }
+.so-plan input[type="file"] { min-height: 44px; }
 .so-plan .so-plan-item { margin: 0.5rem 0; }
 .so-plan .so-plan-id { font-weight: 700; margin-right: 0.4rem; }
 .so-plan .so-plan-problem { border-left: 4px solid var(--so-no); background: var(--so-no-bg); padding: 0.35rem 0.5rem; margin: 0.3rem 0; }
