@@ -78,7 +78,7 @@ export function checkPlan(plan, checks, rules, analysisOf) {
 
   for (const p of inSections(PROVISION)) {
     const missing = specificity(full(p), checks);
-    if (missing.length) found.push(problem(checks, "provision_not_specific", p, { missing: joined(missing) }));
+    if (missing.length) found.push(problem(checks, "provision_not_specific", p, { missing: missing.join("; ") }));
     if (!linked(p, OUTCOME).length) found.push(problem(checks, "provision_without_outcome", p));
     const low = full(p).toLowerCase();
     const educates = Boolean(anyMatch(checks.educates, low));

@@ -126,7 +126,7 @@ def check(plan: Plan) -> list[Problem]:
     for p in plan.in_sections(PROVISION):
         missing = specificity(p.full())
         if missing:
-            found.append(_problem("provision_not_specific", p, missing=_joined(missing)))
+            found.append(_problem("provision_not_specific", p, missing="; ".join(missing)))
         if not linked(p, OUTCOME):
             found.append(_problem("provision_without_outcome", p))
         low = p.full().lower()
