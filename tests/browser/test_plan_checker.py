@@ -170,3 +170,31 @@ def test_damaged_copies_get_a_report_or_a_message(visit: Visit, tmp_path: Path) 
             visit.page.locator(".so-plan input[type=file]").set_input_files(str(path))
             visit.page.wait_for_function(DONE, arg=None, timeout=20_000)
             assert visit.page.locator('[data-role="plan-status"]').inner_text().strip()
+
+
+def test_shuffled_plans_agree_with_python(visit: Visit, tmp_path: Path) -> None:
+    """Lines of the example plans shuffled (seeded) into new documents: whatever the page makes of them,
+    it makes the same as Python does (sections, links and problems)."""
+    import random
+
+    lines = [x for s in SPECS for x in (EXAMPLES / f"{s['id']}.txt").read_text(encoding="utf-8").splitlines()]
+    visit.open("checker")
+    for seed in range(4):
+        rng = random.Random(seed)
+        text = "\n".join(rng.sample(lines, 60))
+        path = tmp_path / f"shuffled-{seed}.txt"
+        path.write_text(text, encoding="utf-8")
+        try:
+            cli = _python(path)
+        except Exception:  # nothing recognisable: the page must say so too
+            cli = None
+        visit.page.evaluate("() => { delete document.querySelector('.so-plan').dataset.state; }")
+        visit.page.locator(".so-plan textarea").fill(text)
+        visit.page.get_by_role("button", name="Check the pasted text").click()
+        visit.page.wait_for_function(DONE, arg=None, timeout=20_000)
+        if cli is None:
+            assert visit.page.locator(".so-plan").get_attribute("data-state") == "error"
+            continue
+        page = json.loads(visit.page.locator(".so-plan pre.so-plan-json").text_content())
+        for key in ("child", "sections", "links", "problems"):
+            assert page[key] == cli[key], (seed, key)
