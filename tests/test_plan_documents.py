@@ -224,3 +224,22 @@ def test_too_many_outcomes_and_pfa_on_a_text_plan(tmp_path):
     )
     codes = [p.code for p in check(read_plan(path))]
     assert "no_pfa_outcome" in codes
+
+
+def test_a_section_named_in_a_table_row_heads_that_section(tmp_path):
+    path = tmp_path / "banner.txt"
+    path.write_text(
+        "Name\tNoor Lacey\nYear group\tYear 3\n\n"
+        "Section B\tSpecial educational needs\n\n"
+        "1. Noor finds it hard to stay seated on the carpet during story time.\n\n"
+        "Section E\tOutcomes\n\n"
+        "1. By the end of Year 3, Noor will stay seated on the carpet for a ten-minute story.\n\n"
+        "Section F\tSpecial educational provision\n\n"
+        "- A teaching assistant will give Noor a wobble cushion and a fidget toy for 10 minutes daily "
+        "at story time (Outcome 1).\n",
+        encoding="utf-8",
+    )
+    plan = read_plan(path)
+    assert [i.section for i in plan.items] == ["B", "E", "F"]
+    assert plan.child == {"name": "Noor Lacey", "year": 3}
+    assert check(plan) == []

@@ -110,7 +110,23 @@ class Builder {
     this.add(section, b.text);
   }
 
-  table(rows) {
+  // A row that only names a section ("Section B | Special educational needs") heads a section.
+  banner(row) {
+    const cells = row.cells.filter(Boolean);
+    const where = this.reading.column_sections;
+    const placed = new Set(cells.map((c) => roleOf(c, this.reading)).filter((r) => r in where).map((r) => where[r]));
+    if (placed.size >= 2) return false;
+    if (!cells.length || cells.some((c) => [...c].length > 80 || /[.!?]$/.test(rstrip(c)))) return false;
+    const text = cells.join(" - ");
+    if (sectionOf(text, this.reading) === null) return false;
+    this.heading(text);
+    return true;
+  }
+
+  table(all) {
+    let rows = all;
+    while (rows.length && this.banner(rows[0])) rows = rows.slice(1);
+    if (!rows.length) return;
     const where = this.reading.column_sections;
     if (this.section === null) {
       for (const r of rows) {

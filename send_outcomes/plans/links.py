@@ -125,7 +125,26 @@ class _Builder:
             return  # narrative about the child, not a need
         self.add(section, block.text)
 
+    def banner(self, row: Block) -> bool:
+        """A row that only names a section ("Section B | Special educational needs"), as templates use to
+        head a section: it is a heading, not content."""
+        cells = [c for c in row.cells if c]
+        where = reading()["column_sections"]
+        if len({where[r] for r in (column_of(c) for c in cells) if r in where}) >= 2:
+            return False  # a header row of needs, outcomes and provision columns
+        if not cells or any(len(c) > 80 or c.rstrip().endswith((".", "!", "?")) for c in cells):
+            return False  # a row with a statement in it is content, even when it starts "Section B"
+        text = " - ".join(cells)
+        if section_of(text) is None:
+            return False
+        self.heading(text)
+        return True
+
     def table(self, rows: list[Block]) -> None:
+        while rows and self.banner(rows[0]):
+            rows = rows[1:]
+        if not rows:
+            return
         if self.section is None:
             for r in rows:
                 cells = [c for c in r.cells if c]

@@ -198,3 +198,25 @@ def test_shuffled_plans_agree_with_python(visit: Visit, tmp_path: Path) -> None:
         page = json.loads(visit.page.locator(".so-plan pre.so-plan-json").text_content())
         for key in ("child", "sections", "links", "problems"):
             assert page[key] == cli[key], (seed, key)
+
+
+BANNERS = (
+    "Name\tNoor Lacey\nYear group\tYear 3\n\n"
+    "Section B\tSpecial educational needs\n\n"
+    "1. Noor finds it hard to stay seated on the carpet during story time.\n\n"
+    "Section E\tOutcomes\n\n1. Noor will be calmer.\n\n"
+    "Section F\tSpecial educational provision\n\n- Access to a quiet space as needed (Outcome 1).\n"
+)
+
+
+def test_section_banners_in_table_rows_agree_with_python(visit: Visit, tmp_path: Path) -> None:
+    path = tmp_path / "banners.txt"
+    path.write_text(BANNERS, encoding="utf-8")
+    cli = _python(path)
+    assert [p["code"] for p in cli["problems"]]  # a plan with problems, so the comparison means something
+    visit.open("checker")
+    visit.page.locator(".so-plan textarea").fill(BANNERS)
+    visit.page.get_by_role("button", name="Check the pasted text").click()
+    page = _page_report(visit)
+    for key in ("child", "sections", "links", "problems"):
+        assert page[key] == cli[key], key
