@@ -4,7 +4,7 @@
 // chosen. Shown on the static site, where the data files sit beside the analyser's rules.
 
 import { h, uid, plural } from "./common.js";
-import { compileRules } from "./analyser.js";
+import { rulesFrom } from "./feedback.js";
 import { readDocument, ReadError } from "./planread.js";
 import { planFromDocument, LETTERS } from "./planlinks.js";
 import { makeAnalyser, checkPlan, pseudonymiser, toDict } from "./plancheck.js";
@@ -25,6 +25,13 @@ const STYLE = `
 @media print { .so-plan .so-plan-input { display: none; } }
 `;
 
+// A data file beside the rules, under the same release tag (?v=...), so no browser mixes releases.
+function besideRules(name, rulesUrl) {
+  const url = new URL(name, rulesUrl);
+  url.search = new URL(rulesUrl).search;
+  return url.href;
+}
+
 async function fetchJson(url) {
   const r = await fetch(url, { credentials: "same-origin" });
   if (!r.ok) throw new Error(url + " could not be loaded (" + r.status + ")");
@@ -33,11 +40,12 @@ async function fetchJson(url) {
 
 export function wholePlanPanel(model) {
   const base = model.get("rules_url");
+  // The rules come from the quick checker's own (preloaded, cached) request: one download for both.
   const data = Promise.all([
-    fetchJson(base),
-    fetchJson(new URL("plan-reading.json", base).href),
-    fetchJson(new URL("plan-checks.json", base).href),
-  ]).then(([rules, reading, checks]) => ({ rules, reading, checks, analyser: makeAnalyser(compileRules(rules)) }));
+    rulesFrom(base),
+    fetchJson(besideRules("plan-reading.json", base)),
+    fetchJson(besideRules("plan-checks.json", base)),
+  ]).then(([compiled, reading, checks]) => ({ rules: compiled.raw, reading, checks, analyser: makeAnalyser(compiled) }));
   data.catch(() => {});
   const fileId = uid("plan-file");
   const textId = uid("plan-text");
