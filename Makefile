@@ -7,6 +7,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 RUNTIME_STAMP := $(VENV)/.installed-runtime
 DEV_STAMP     := $(VENV)/.installed-dev
+NODE_STAMP    := node_modules/.installed
 PIP_VERSION   := 26.3
 SETUPTOOLS_VERSION := 80.9.0
 SITE   := _build/html
@@ -46,7 +47,20 @@ $(DEV_STAMP): requirements-dev.txt $(RUNTIME_STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-book: $(RUNTIME_STAMP)
+# Node packages pinned in package.json and package-lock.json: pdf.js, copied into the site by the book build
+# (never loaded from a CDN), and configurable-http-proxy for the JupyterHub test. Optional packages (a native
+# canvas for node) are skipped. Debian's nodejs and npm are installed when npm is missing.
+node_modules: $(NODE_STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "Installing Debian's nodejs and npm"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm >/dev/null; }
+	npm ci --ignore-scripts --omit=optional --no-audit --no-fund --loglevel=error
+	touch $@
+
+book: $(RUNTIME_STAMP) $(NODE_STAMP)
 	$(BIN)/jupyter-book build . -W --keep-going
 	@echo
 	@echo "The site is in $(SITE). Open $(CURDIR)/$(SITE)/index.html in a browser,"
@@ -59,20 +73,7 @@ chromium:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-# Node tools pinned in package.json + package-lock.json (configurable-http-proxy for the JupyterHub test).
-# Debian's nodejs and npm are installed when npm is missing.
-NODE_STAMP := node_modules/.installed
-node_modules: $(NODE_STAMP)
-
-$(NODE_STAMP): package.json package-lock.json
-	@command -v npm >/dev/null 2>&1 || { \
-	  echo "Installing Debian's nodejs and npm for the JupyterHub test's proxy"; \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm >/dev/null; }
-	npm ci --no-audit --no-fund --loglevel=error
-	touch $@
-
-test: $(DEV_STAMP) chromium node_modules
+test: $(DEV_STAMP) $(NODE_STAMP) chromium
 	$(BIN)/python -m pytest
 
 lint: $(DEV_STAMP)
@@ -85,7 +86,7 @@ serve:
 	@test -f $(SITE)/index.html || $(MAKE) book
 	$(BIN)/python -m http.server --directory $(SITE) --bind 127.0.0.1 8000
 
-bench: $(DEV_STAMP) chromium
+bench: $(DEV_STAMP) $(NODE_STAMP) chromium
 	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 freeze:

@@ -1,4 +1,4 @@
-// Check your plan: paste outcomes, one per line, and see for each line what kind of statement it reads as
+// Check your plan: a whole plan (planpanel.js, on the static site) and, for quick use, outcomes one per line, and see for each line what kind of statement it reads as
 // and, for outcomes, which SMART and person-centred criteria it meets, with the words behind each verdict.
 //
 // Nothing is saved or sent: on the static site the text stays in the page (the host keeps no copy for this
@@ -8,6 +8,7 @@
 
 import { h, exerciseView, getAnswers, paragraphs, uid, plural, debounce } from "./common.js";
 import { analyserFor, checklist, generalFeedback, criterionMet, CRITERIA, KIND_NAMES } from "./feedback.js";
+import { wholePlanPanel } from "./planpanel.js";
 
 // The same line breaks as Python's str.splitlines, so line numbers agree with the Python widget.
 const LINE_BREAK = /\r\n|[\n\v\f\r\x1c\x1d\x1e\x85\u2028\u2029]/;
@@ -50,6 +51,9 @@ function render({ model, el }) {
       type: "button", on: { click: () => clear() },
     }, "Clear")),
     summary, capNote, results);
+  // On the static site the whole-plan checker comes first; the quick one-per-line checker stays below it.
+  const whole = model.get("engine") !== "python" && model.get("rules_url") && spec().whole_plan ? wholePlanPanel(model) : null;
+  if (whole) el.prepend(whole);
 
   const analyser = analyserFor(model, (failure) => {
     if (failure) {
