@@ -125,29 +125,18 @@ def release(course_dir: Path, assignment: Assignment) -> str:
     )
 
 
-def collect(course_dir: Path, assignment: Assignment, from_dir: Path | None = None) -> str:
-    """Bring submissions into submitted/: from the exchange, or from a folder of ``<learner>/`` folders."""
-    if from_dir is None:
-        api = make_api(course_dir)
-        if not api.exchange_is_functional:
-            raise CourseError(
-                "no nbgrader exchange is set up here: collect from a folder with --from DIR, where DIR holds "
-                "one folder per learner (DIR/<learner>/ with the notebook and its answers folder)."
-            )
-        result = api.collect(assignment.name)
-        if not result["success"]:
-            raise CourseError(f"{assignment.name}: nbgrader could not collect:\n{_last_error(result)}")
-        return f"{assignment.name}: collected from the exchange into submitted/"
-    import shutil
-
-    learners = sorted(p for p in Path(from_dir).iterdir() if p.is_dir())
-    for folder in learners:
-        inner = folder / assignment.name if (folder / assignment.name).is_dir() else folder
-        target = course_dir / "submitted" / folder.name / assignment.name
-        if target.exists():
-            shutil.rmtree(target)
-        shutil.copytree(inner, target)
-    return f"{assignment.name}: copied {len(learners)} submissions from {from_dir} into submitted/"
+def collect(course_dir: Path, assignment: Assignment) -> str:
+    """Bring submissions into submitted/ from nbgrader's exchange (folders handed in: see intake.py)."""
+    api = make_api(course_dir)
+    if not api.exchange_is_functional:
+        raise CourseError(
+            "no nbgrader exchange is set up here: collect from a folder with --from DIR, where DIR holds "
+            "one folder per learner (DIR/<learner>/ with the notebook and its answers folder)."
+        )
+    result = api.collect(assignment.name)
+    if not result["success"]:
+        raise CourseError(f"{assignment.name}: nbgrader could not collect:\n{_last_error(result)}")
+    return f"{assignment.name}: collected from the exchange into submitted/"
 
 
 def _last_error(result: dict[str, Any]) -> str:

@@ -11,7 +11,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from send_outcomes.course import config, notebooks, preflight, runner
+from send_outcomes.course import config, intake, notebooks, preflight, runner
 from send_outcomes.course.assignments import Assignment, select
 
 Say = Callable[[str], None]
@@ -64,10 +64,21 @@ def release(course_dir: Path, names: list[str] | None, say: Say = print) -> int:
 
 
 def collect(course_dir: Path, names: list[str] | None, from_dir: Path | None, say: Say = print) -> int:
+    """From the exchange, or with ``from_dir`` from a folder of learners' folders (see intake.py).
+
+    From a folder, each learner's folder is matched to the assignment it holds (only the named ones when
+    ``names`` is given), links and special or oversized files are left behind, and no submission already
+    in submitted/ is deleted. Exit status 1 when anything was left behind (listed), else 0.
+    """
+    if from_dir is not None:
+        report = intake.collect_folder(course_dir, from_dir, names)
+        for line in report.lines(course_dir):
+            say(line)
+        return report.exit_code()
     status = 0
     for assignment in select(names):
         try:
-            say(runner.collect(course_dir, assignment, from_dir))
+            say(runner.collect(course_dir, assignment))
         except runner.CourseError as exc:
             say(str(exc))
             status = 2
