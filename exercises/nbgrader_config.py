@@ -39,3 +39,13 @@ c.Autograde.exclude_overwriting = {
     'jigsaw': ['answers/beas-jigsaw-a1.json'],
     'golden-thread': ['answers/follow-the-thread-a1.json'],
 }
+
+# Feedback pages are safe to open and hand back: learners' HTML is shown as text, never run, and the page
+# loads no script and nothing from another site (send_outcomes/course/feedback_page.py).
+from send_outcomes.course import feedback_page  # noqa: E402
+
+c.HTMLExporter.sanitize_html = True
+c.HTMLExporter.template_name = feedback_page.TEMPLATE_NAME
+c.HTMLExporter.extra_template_basedirs = feedback_page.template_dirs()
+c.HTMLExporter.filters = {"safe_html": "send_outcomes.course.feedback_page.safe_html"}
+c.HTMLExporter.mathjax_url = ""

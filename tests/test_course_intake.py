@@ -152,3 +152,28 @@ def test_session_collect_prints_the_summary_and_its_status(tmp_path):
     assert session.collect(tmp_path / "course", None, handed, say=said.append) == 1
     assert said[0].startswith(f"Collected from {handed}: 1 new")
     assert "skipped ada/passwd.txt: a symbolic link" in "\n".join(said)
+
+
+def test_feedback_html_keeps_the_course_text_and_escapes_script():
+    from send_outcomes.course.feedback_page import safe_html
+
+    page = (
+        '<h2 id="x">Your reasoning</h2><p>Some <em>text</em></p><table><tr><td>1</td></tr></table>'
+        '<script>alert(1)</script><img src=x onerror=alert(2)><a href="javascript:alert(3)">go</a>'
+        '<iframe src="https://example.org"></iframe><p style="background:url(https://e.org/x)">s</p>'
+    )
+    cleaned = safe_html(page)
+    assert '<h2 id="x">Your reasoning</h2><p>Some <em>text</em></p><table>' in cleaned
+    assert "<script" not in cleaned and "<img" not in cleaned and "<iframe" not in cleaned
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in cleaned  # shown as text, for the trainer to see
+    assert "javascript:" not in cleaned and "style=" not in cleaned
+
+
+def test_the_course_config_selects_the_safe_feedback_template():
+    from send_outcomes.course import config, feedback_page
+
+    text = config.render()
+    assert "c.HTMLExporter.sanitize_html = True" in text
+    template = Path(feedback_page.template_dirs()[0]) / feedback_page.TEMPLATE_NAME / "index.html.j2"
+    source = template.read_text(encoding="utf-8")
+    assert "{% filter safe_html %}" in source and "mathjax()" not in source

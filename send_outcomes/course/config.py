@@ -9,7 +9,8 @@ The configuration closes the traps measured with nbgrader 0.9.6 (DESIGN.md):
 - an infinite loop costs one cell, not the notebook: the cell is interrupted after ``timeout`` seconds and
   the rest still runs;
 - a learner's answers are never replaced by a copy from source/ (``exclude_overwriting``), even if the
-  trainer ran the master notebook and left an ``answers`` folder in it.
+  trainer ran the master notebook and left an ``answers`` folder in it;
+- a feedback page runs no learner script and loads nothing from elsewhere (feedback_page.py).
 """
 
 from __future__ import annotations
@@ -62,6 +63,16 @@ c.OverwriteCells.add_missing_cells = True
 
 # The learner's answers files are never replaced by copies from source/.
 c.Autograde.exclude_overwriting = {exclude}
+
+# Feedback pages are safe to open and hand back: learners' HTML is shown as text, never run, and the page
+# loads no script and nothing from another site (send_outcomes/course/feedback_page.py).
+from send_outcomes.course import feedback_page  # noqa: E402
+
+c.HTMLExporter.sanitize_html = True
+c.HTMLExporter.template_name = feedback_page.TEMPLATE_NAME
+c.HTMLExporter.extra_template_basedirs = feedback_page.template_dirs()
+c.HTMLExporter.filters = {{"safe_html": "send_outcomes.course.feedback_page.safe_html"}}
+c.HTMLExporter.mathjax_url = ""
 '''
 
 
