@@ -212,6 +212,11 @@ def render_learner(
         else (
             f"{learner.score:g} out of {record.max_score:g}"
             + (f" ({round(100 * learner.score / record.max_score)}%)" if record.max_score else "")
+            + (
+                " so far: some of your answers are still to be marked by hand, so it may rise"
+                if record.assignment in learner.pending
+                else ""
+            )
         )
     )
     out = [

@@ -370,14 +370,25 @@ class Score:
     student: str
     auto: float  # the autograded points
     auto_max: float
-    manual_max: float  # points a trainer still has to mark by hand
+    manual_max: float  # points marked by hand (written answers, trainer's tasks), given or not
     total: float  # nbgrader's total: auto plus any manual marks given so far
     total_max: float
     cells: dict[str, float | None]
+    to_mark: float = 0.0  # points of the cells still waiting for a hand mark (nbgrader's needs_manual_grade)
+    manual: float = 0.0  # hand marks given so far
+
+    @property
+    def provisional(self) -> bool:
+        """Whether the total can still change: some cell still waits for the trainer's mark."""
+        return self.to_mark > 0
 
 
 def scores(course_dir: Path, assignment: Assignment) -> dict[str, Score]:
-    """Each learner's marks from the gradebook, split into automatic and still-to-mark-by-hand."""
+    """Each learner's marks from the gradebook: automatic, by hand, and what still waits for a hand mark.
+
+    "Still to mark" is nbgrader's own ``needs_manual_grade`` on each grade, so it falls to nothing as the
+    trainer marks in Formgrader (a written answer left blank needs no mark, and nbgrader says so).
+    """
     api = make_api(Path(course_dir).resolve())
     out: dict[str, Score] = {}
     gb = api.gradebook
@@ -387,16 +398,20 @@ def scores(course_dir: Path, assignment: Assignment) -> dict[str, Score]:
         except Exception:
             return {}
         for submission in assignment_row.submissions:
-            auto = auto_max = manual_max = 0.0
+            auto = auto_max = manual_max = to_mark = manual = 0.0
             cells: dict[str, float | None] = {}
             for nb in submission.notebooks:
                 for grade in nb.grades:
                     cells[grade.name] = grade.score
+                    if grade.needs_manual_grade:  # waiting for the trainer, whatever kind of cell
+                        to_mark += grade.max_score
                     if grade.cell_type == "code":  # an autograded test cell
                         auto += grade.auto_score or 0
                         auto_max += grade.max_score
                     else:
                         manual_max += grade.max_score
+                        if not grade.needs_manual_grade:
+                            manual += grade.score or 0
             out[submission.student.id] = Score(
                 submission.student.id,
                 round(auto, 4),
@@ -405,6 +420,8 @@ def scores(course_dir: Path, assignment: Assignment) -> dict[str, Score]:
                 round(float(submission.score), 4),
                 float(submission.max_score),
                 cells,
+                to_mark,
+                round(manual, 4),
             )
     finally:
         gb.close()

@@ -103,8 +103,18 @@ def _score_table(course_dir: Path, assignment: Assignment, say: Say) -> None:
     width = max(len(s) for s in marks)
     say(f"  {'learner':<{width}}  {'auto':>6}  {'of':>4}  by hand")
     for name, s in sorted(marks.items()):
-        hand = f"{s.manual_max:g} to mark" if s.manual_max else "-"
+        if s.to_mark:
+            hand = f"{s.to_mark:g} to mark"
+        else:
+            hand = f"{s.manual:g} of {s.manual_max:g}" if s.manual_max else "-"
         say(f"  {name:<{width}}  {s.auto:>6g}  {s.auto_max:>4g}  {hand}")
+    waiting = sum(1 for s in marks.values() if s.provisional)
+    say(
+        f"  Totals are provisional: {waiting} learner{' still has' if waiting == 1 else 's still have'} "
+        "hand marks to give (Formgrader, Manual grading)."
+        if waiting
+        else "  Every hand mark is in: the totals are final."
+    )
 
 
 def autograde(
