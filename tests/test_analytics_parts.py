@@ -147,3 +147,28 @@ def test_register_adds_report_to_the_course_subcommands() -> None:
         args.names is True and args.book_url == "https://x.example/" and args.course_dir == Path("exercises")
     )
     assert callable(args.func)
+
+
+def test_book_links_default_to_the_book_built_on_this_computer(tmp_path: Path) -> None:
+    from send_outcomes.analytics.learners import CHAPTERS, book_link, default_book_url
+
+    repo = tmp_path / "repo"
+    course = repo / "exercises"
+    course.mkdir(parents=True)
+    (repo / "_config.yml").write_text("title: t\n", encoding="utf-8")
+    (repo / "_toc.yml").write_text("root: index\n", encoding="utf-8")
+    url, note = default_book_url(course)
+    assert url == (repo / "_build" / "html").as_uri() + "/" and "not built yet" in note
+    site = repo / "_build" / "html"
+    for path, _ in CHAPTERS.values():
+        page = site / path.split("#")[0]
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text("<html></html>", encoding="utf-8")
+    (site / "index.html").write_text("<html></html>", encoding="utf-8")
+    url, note = default_book_url(course)
+    assert "built on this computer" in note
+    from urllib.parse import urlparse
+
+    for key in CHAPTERS:  # every link a summary can hold opens a page of that built site
+        href, _ = book_link(key, url)
+        assert Path(urlparse(href).path).is_file()
