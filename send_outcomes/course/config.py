@@ -73,6 +73,10 @@ c.HTMLExporter.template_name = feedback_page.TEMPLATE_NAME
 c.HTMLExporter.extra_template_basedirs = feedback_page.template_dirs()
 c.HTMLExporter.filters = {{"safe_html": "send_outcomes.course.feedback_page.safe_html"}}
 c.HTMLExporter.mathjax_url = ""
+
+# Collecting from the exchange follows no link, takes only regular files under the size limits, and keeps
+# a replaced submission in set-aside/ (send_outcomes/course/exchange_collect.py).
+c.ExchangeFactory.collect = "send_outcomes.course.exchange_collect.SafeExchangeCollect"
 '''
 
 

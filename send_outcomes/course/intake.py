@@ -274,7 +274,8 @@ def same_tree(a: Path, b: Path) -> bool:
     return all(same_tree(a / d, b / d) for d in cmp.common_dirs)
 
 
-def _aside(course_dir: Path, assignment: str, label: str) -> Path:
+def aside_folder(course_dir: Path, assignment: str, label: str) -> Path:
+    """A new, unused folder name under set-aside/<assignment>/ for a copy kept rather than deleted."""
     root = course_dir / "set-aside" / assignment
     root.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%dT%H%M%S")
@@ -364,11 +365,11 @@ def _take(
         report.unchanged.append(who)
         return
     if is_newer(read_timestamp(staged), read_timestamp(target)):
-        old = _aside(course_dir, assignment.name, f"replaced-{learner}")
+        old = aside_folder(course_dir, assignment.name, f"replaced-{learner}")
         os.replace(target, old)
         os.replace(staged, target)
         report.replaced.append((who, old))
         return
-    kept = _aside(course_dir, assignment.name, f"not-newer-{learner}")
+    kept = aside_folder(course_dir, assignment.name, f"not-newer-{learner}")
     os.replace(staged, kept)
     report.kept_aside.append((who, kept))

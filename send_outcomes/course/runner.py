@@ -133,10 +133,19 @@ def collect(course_dir: Path, assignment: Assignment) -> str:
             "no nbgrader exchange is set up here: collect from a folder with --from DIR, where DIR holds "
             "one folder per learner (DIR/<learner>/ with the notebook and its answers folder)."
         )
+    import logging
+
+    api.log.setLevel(logging.WARNING)  # the safe collect reports what it left behind as warnings
     result = api.collect(assignment.name)
     if not result["success"]:
         raise CourseError(f"{assignment.name}: nbgrader could not collect:\n{_last_error(result)}")
-    return f"{assignment.name}: collected from the exchange into submitted/"
+    # What the safe collect left behind or kept aside, as it logged it (exchange_collect.py).
+    notes = [
+        "  " + line.split("]", 1)[-1].strip()
+        for line in (result.get("log") or "").splitlines()
+        if "Left behind" in line or "Kept the older submission" in line
+    ]
+    return "\n".join([f"{assignment.name}: collected from the exchange into submitted/", *notes])
 
 
 def _last_error(result: dict[str, Any]) -> str:
