@@ -177,3 +177,22 @@ def test_the_course_config_selects_the_safe_feedback_template():
     template = Path(feedback_page.template_dirs()[0]) / feedback_page.TEMPLATE_NAME / "index.html.j2"
     source = template.read_text(encoding="utf-8")
     assert "{% filter safe_html %}" in source and "mathjax()" not in source
+
+
+def test_the_leak_check_reads_no_link_and_no_huge_file_but_reports_both(tmp_path):
+    from send_outcomes.course import preflight
+
+    folder = tmp_path / "feedback" / "ada" / "sorting"
+    folder.mkdir(parents=True)
+    (folder / "page.html").write_text("<p>The secret reason</p>", encoding="utf-8")
+    os.symlink("/dev/zero", folder / "zero.html")
+    with (folder / "huge.txt").open("wb") as f:
+        f.truncate(100_000_000)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    found = dict(preflight.find_leaks(tmp_path / "feedback", ["The secret reason"]))
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 50_000
+    assert found[folder / "page.html"] == "The secret reason"
+    assert found[folder / "zero.html"] == preflight.UNCHECKED + "a link"
+    assert found[folder / "huge.txt"] == preflight.UNCHECKED + "100,000,000 bytes"
+    message = preflight.leak_message(Path("feedback/ada/sorting/huge.txt"), found[folder / "huge.txt"])
+    assert message.endswith("was not checked (100,000,000 bytes): remove it before handing the folder out")

@@ -44,7 +44,7 @@ def generate(course_dir: Path, names: list[str] | None, clean: bool = False, say
         if leaks:
             say(
                 f"NOT safe to hand out release/{assignment.name}: "
-                + "; ".join(f"{p.name} holds {k[:40]!r}" for p, k in leaks[:3])
+                + "; ".join(preflight.leak_message(Path(p.name), k) for p, k in leaks[:3])
             )
             status = 2
         else:
