@@ -45,7 +45,6 @@ c.Autograde.exclude_overwriting = {
 from send_outcomes.course import feedback_page  # noqa: E402
 
 c.HTMLExporter.sanitize_html = True
-c.HTMLExporter.template_name = feedback_page.TEMPLATE_NAME
 c.HTMLExporter.extra_template_basedirs = feedback_page.template_dirs()
 c.HTMLExporter.filters = {"safe_html": "send_outcomes.course.feedback_page.safe_html"}
 c.HTMLExporter.mathjax_url = ""

@@ -13,6 +13,7 @@ import re
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -40,19 +41,23 @@ def _get(url: str) -> tuple[int, str]:
         return exc.code, ""
 
 
+def _lab_args(port: int) -> list[str]:
+    args = ["--no-browser", f"--port={port}", f"--IdentityProvider.token={TOKEN}"]
+    return [*args, "--allow-root"] if os.geteuid() == 0 else args
+
+
 @contextmanager
-def lab(target: str) -> Iterator[str]:
-    """Run ``make <target>`` with a free port; yield its base URL; stop the whole process group after."""
+def lab(target: str, command: list[str] | None = None, cwd: Path = ROOT) -> Iterator[str]:
+    """Run ``make <target>`` (or ``command``) on a free port; yield its base URL; stop it all after."""
     port = _free_port()
-    args = f"--no-browser --port={port} --IdentityProvider.token={TOKEN} --ServerApp.open_browser=False"
-    if os.geteuid() == 0:
-        args += " --allow-root"
+    argv = (
+        command + _lab_args(port)
+        if command
+        else ["make", "--no-print-directory", target, f"LAB_ARGS={' '.join(_lab_args(port))}"]
+    )
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
     proc = subprocess.Popen(
-        ["make", "--no-print-directory", target, f"LAB_ARGS={args}"],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
+        argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -107,3 +112,38 @@ def test_a_learners_lab_has_no_formgrader_or_create_assignment():
         assert "@jupyter/nbgrader:create-assignment" in disabled
         assert "@jupyter/nbgrader:course-list" in disabled
         assert _get(f"{base}/api/contents/01-sort-statements.ipynb?token={TOKEN}&content=0")[0] == 200
+
+
+def test_formgraders_grading_page_shows_a_learners_script_as_text(tmp_path):
+    """The grading page opens inside the trainer's Lab: a learner's script there would act as the trainer."""
+    import nbformat
+
+    from send_outcomes.course import demo, session
+
+    course = tmp_path / "course"
+    said: list[str] = []
+    assert session.init(course, ["sorting"], say=said.append) == 0
+    assert session.generate(course, ["sorting"], say=said.append) == 0
+    demo.make_class(course, 1, seed=0, assignments=["sorting"])
+    (nb_path,) = (course / "submitted").glob("*/sorting/*.ipynb")
+    nb = nbformat.read(nb_path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and cell.metadata.get("nbgrader", {}).get("solution"):
+            cell.source = (
+                'Mine <script>window.hostileRan = 1</script> <img src=x onerror="window.hostileRan=1">'
+            )
+    nbformat.write(nb, nb_path)
+    assert session.autograde(course, ["sorting"], show_progress=False, say=said.append) == 0, said
+    jupyter = str(Path(sys.executable).parent / "jupyter")
+    with lab("", [jupyter, "lab", f"--ServerApp.root_dir={tmp_path}"], cwd=course) as base:
+        status, body = _get(
+            f"{base}/formgrader/api/submitted_notebooks/sorting/sort-statements?token={TOKEN}"
+        )
+        assert status == 200
+        (submission,) = json.loads(body)
+        status, page = _get(f"{base}/formgrader/submissions/{submission['id']}/?token={TOKEN}")
+    assert status == 200
+    assert "full-credit" in page  # the grading buttons are all there
+    assert "<script>window.hostileRan" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;window.hostileRan = 1&lt;/script&gt;" in page
+    assert "cdnjs" not in page  # no MathJax from a CDN

@@ -7,7 +7,10 @@ from a CDN. The course's nbgrader_config.py (config.py) therefore:
 - turns on nbconvert's own ``HTMLExporter.sanitize_html``, which cleans HTML and JavaScript outputs;
 - puts ``templates/`` before nbgrader's own templates, so the "feedback" template nbgrader always asks
   for is ours: nbgrader's feedback page whose whole body goes through :func:`safe_html` (markdown cells
-  included, which nbgrader's template never sanitises), with no MathJax.
+  included, which nbgrader's template never sanitises), with no MathJax;
+- likewise "formgrade", Formgrader's grading page, which opens inside the trainer's JupyterLab (where a
+  learner's script could act as the trainer): learners' markdown goes through :func:`safe_html` there
+  too, and it loads no MathJax.
 
 ``safe_html`` is bleach (the library nbconvert sanitises with) with a wider allowlist than nbconvert's
 ``clean_html``, which escapes paragraphs, headings and table rows and so mangles the course's own text.
@@ -21,7 +24,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-TEMPLATE_NAME = "feedback"  # the name nbgrader asks for; ours is found first
+TEMPLATE_NAME = "feedback"  # the name nbgrader asks for; ours is found first (so is "formgrade")
 TEMPLATES = Path(__file__).parent / "templates"
 
 TAGS = frozenset(
@@ -49,5 +52,13 @@ def safe_html(html: str) -> str:
 
 
 def template_dirs() -> list[str]:
-    """Where nbconvert looks for the feedback template: ours only, so nbgrader's own is never used."""
-    return [str(TEMPLATES)]
+    """Where nbconvert looks for templates: ours first (so "feedback" is ours), then nbgrader's own.
+
+    nbgrader's folder stays on the list because Formgrader renders its grading pages with its "formgrade"
+    template through the same setting. The template name itself is not set in the config: nbgrader asks
+    for "feedback" when it writes feedback and for "formgrade" in Formgrader, and both must keep working.
+    """
+    import nbgrader
+
+    formgrader = Path(nbgrader.__file__).parent / "server_extensions" / "formgrader" / "templates"
+    return [str(TEMPLATES), str(formgrader)]
