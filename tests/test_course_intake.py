@@ -55,6 +55,22 @@ def test_an_unclear_folder_is_refused_with_a_way_forward(tmp_path):
     assert named.collected == ["dee/sorting"]
 
 
+def test_a_named_assignment_never_takes_another_assignments_work(tmp_path):
+    handed = tmp_path / "in"
+    _learner(handed, "ben", "jigsaw", "beas-jigsaw-a1")  # the jigsaw notebook, straight in the folder
+    (handed / "cat" / "jigsaw").mkdir(parents=True)  # only the jigsaw's folder
+    report = intake.collect_folder(tmp_path / "course", handed, ["sorting"])
+    assert report.collected == [] and not (tmp_path / "course" / "submitted").exists()
+    assert report.refused == [
+        "ben: not taken: it holds work for jigsaw, not sorting",
+        "cat: not taken: it holds only jigsaw, not sorting",
+    ]
+    assert intake.collect_folder(tmp_path / "course", handed, ["jigsaw"]).collected == [
+        "ben/jigsaw",
+        "cat/jigsaw",
+    ]
+
+
 def test_an_existing_submission_is_never_deleted(tmp_path):
     handed = tmp_path / "in"
     course = tmp_path / "course"

@@ -221,26 +221,39 @@ def _notebook_mentions(folder: Path, assignment: Assignment) -> bool:
     return False
 
 
+def _names(found: list[Assignment]) -> str:
+    return ", ".join(a.name for a in found)
+
+
 def identify(folder: Path, candidates: list[Assignment]) -> tuple[list[tuple[Assignment, Path]], str]:
-    """Which assignments a learner's folder holds, each with the folder to copy; else why it is unclear."""
-    nested = [(a, folder / a.name) for a in candidates if _is_dir(folder / a.name)]
+    """Which of ``candidates`` a learner's folder holds, each with the folder to copy; else why not.
+
+    The folder is read against every assignment of the course, so a folder holding another assignment's
+    work is never taken as the one the trainer named.
+    """
+    every = select(None)
+    nested = [a for a in every if _is_dir(folder / a.name)]
     if nested:
-        return nested, ""
+        chosen = [a for a in nested if a in candidates]
+        if chosen:
+            return [(a, folder / a.name) for a in chosen], ""
+        return [], f"it holds only {_names(nested)}, not {_names(candidates)}"
     # The notebook's own name is the strongest sign; then the answers files; then a renamed notebook.
-    by_notebook = [a for a in candidates if _is_file(folder / a.notebook_file)]
-    by_answers = [a for a in candidates if any(_is_file(folder / f) for f in a.answers_files())]
+    by_notebook = [a for a in every if _is_file(folder / a.notebook_file)]
+    by_answers = [a for a in every if any(_is_file(folder / f) for f in a.answers_files())]
     found = (by_notebook if len(by_notebook) == 1 else by_notebook or by_answers) or [
-        a for a in candidates if _notebook_mentions(folder, a)
+        a for a in every if _notebook_mentions(folder, a)
     ]
-    if len(found) == 1:
-        return [(found[0], folder)], ""
-    if len(candidates) == 1 and not found:
+    chosen = [a for a in found if a in candidates]
+    if len(chosen) == 1 and len(found) == 1:
+        return [(chosen[0], folder)], ""
+    if not found and len(candidates) == 1:
         return [(candidates[0], folder)], ""  # the trainer named the assignment: take their word for it
+    if len(found) > 1:
+        return [], f"it holds work for more than one assignment ({_names(found)})"
     if found:
-        what = "it holds work for more than one assignment (" + ", ".join(a.name for a in found) + ")"
-    else:
-        what = "it holds no notebook or answers file of any assignment"
-    return [], what
+        return [], f"it holds work for {_names(found)}, not {_names(candidates)}"
+    return [], "it holds no notebook or answers file of any assignment"
 
 
 def read_timestamp(folder: Path) -> datetime | None:
@@ -322,6 +335,9 @@ def collect_folder(course_dir: Path, from_dir: Path, names: list[str] | None = N
                 report.refused.append(f"{entry.name}: {problem}")
                 continue
             found, why = identify(entry, candidates)
+            if not found and names:
+                report.refused.append(f"{entry.name}: not taken: {why}")
+                continue
             if not found:
                 report.refused.append(
                     f"{entry.name}: cannot tell which assignment it is: {why}. Name the assignment: "
