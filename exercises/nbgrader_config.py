@@ -40,8 +40,8 @@ c.Autograde.exclude_overwriting = {
     'golden-thread': ['answers/follow-the-thread-a1.json'],
 }
 
-# Feedback pages are safe to open and hand back: learners' HTML is shown as text, never run, and the page
-# loads no script and nothing from another site (send_outcomes/course/feedback_page.py).
+# Pages that show learners' work (feedback, Formgrader's grading page) show their HTML as text, never run
+# it, and load no script and nothing from another site (send_outcomes/course/feedback_page.py).
 from send_outcomes.course import feedback_page  # noqa: E402
 
 c.HTMLExporter.sanitize_html = True

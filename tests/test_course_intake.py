@@ -212,3 +212,11 @@ def test_the_leak_check_reads_no_link_and_no_huge_file_but_reports_both(tmp_path
     assert found[folder / "huge.txt"] == preflight.UNCHECKED + "100,000,000 bytes"
     message = preflight.leak_message(Path("feedback/ada/sorting/huge.txt"), found[folder / "huge.txt"])
     assert message.endswith("was not checked (100,000,000 bytes): remove it before handing the folder out")
+
+
+def test_the_hub_config_carries_the_same_safety_settings():
+    from send_outcomes.course import config
+
+    root = Path(__file__).resolve().parents[1]
+    assert config.SAFETY in config.render()
+    assert config.SAFETY in (root / "solutions" / "deploy" / "nbgrader_config.py").read_text(encoding="utf-8")

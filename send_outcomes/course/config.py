@@ -64,26 +64,33 @@ c.OverwriteCells.add_missing_cells = True
 # The learner's answers files are never replaced by copies from source/.
 c.Autograde.exclude_overwriting = {exclude}
 
-# Feedback pages are safe to open and hand back: learners' HTML is shown as text, never run, and the page
-# loads no script and nothing from another site (send_outcomes/course/feedback_page.py).
+{safety}'''
+
+
+# The settings that keep learners' files from harming the trainer: in the course's config and, word for word,
+# in the shared hub config (solutions/deploy/nbgrader_config.py), because Formgrader on a hub reads the
+# Jupyter config path rather than the course folder. A test checks the two agree.
+SAFETY = """\
+# Pages that show learners' work (feedback, Formgrader's grading page) show their HTML as text, never run
+# it, and load no script and nothing from another site (send_outcomes/course/feedback_page.py).
 from send_outcomes.course import feedback_page  # noqa: E402
 
 c.HTMLExporter.sanitize_html = True
 c.HTMLExporter.extra_template_basedirs = feedback_page.template_dirs()
-c.HTMLExporter.filters = {{"safe_html": "send_outcomes.course.feedback_page.safe_html"}}
+c.HTMLExporter.filters = {"safe_html": "send_outcomes.course.feedback_page.safe_html"}
 c.HTMLExporter.mathjax_url = ""
 
 # Collecting from the exchange follows no link, takes only regular files under the size limits, and keeps
 # a replaced submission in set-aside/ (send_outcomes/course/exchange_collect.py).
 c.ExchangeFactory.collect = "send_outcomes.course.exchange_collect.SafeExchangeCollect"
-'''
+"""
 
 
 def render() -> str:
     """The text of the course's nbgrader_config.py."""
     exclude = {a.name: a.answers_files() for a in ASSIGNMENTS.values()}
     pretty = "{\n" + "".join(f"    {k!r}: {v!r},\n" for k, v in exclude.items()) + "}"
-    return TEMPLATE.format(course_id=COURSE_ID, timeout=TIMEOUT, exclude=pretty)
+    return TEMPLATE.format(course_id=COURSE_ID, timeout=TIMEOUT, exclude=pretty, safety=SAFETY)
 
 
 def write(course_dir: Path) -> Path:
