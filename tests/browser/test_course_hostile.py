@@ -8,7 +8,8 @@ some the notebook directly; learner ids that a spreadsheet would read as formula
 so it costs no disk); script and remote images in markdown cells; a folder that is itself a link; and a
 hand-in that is older than the submission already collected. The course then runs as a trainer runs it:
 collect --from, autograde, feedback, report; hand marks; report again. Every feedback and report page is
-opened in Chromium, served from 127.0.0.1, to prove no script ran and no request left the page's origin.
+opened in Chromium, served from 127.0.0.1, to prove no script ran and no request left the page's origin,
+and checked with axe-core (WCAG 2.2 AA).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from urllib.parse import quote, urlsplit
 
 import nbformat
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser
 
 from send_outcomes.analytics.cli import main as report_main
@@ -56,6 +58,7 @@ HOSTILE_MARKDOWN = (
     "<style>@import url(http://evil.example/y.css);</style>"
 )
 PASSWD_MARK = b"root:x:0:0"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]  # as tests/browser/conftest.py
 OLD_STAMP = "2026-12-01 10:00:00.000000 UTC"
 
 
@@ -324,6 +327,9 @@ def test_no_script_runs_and_nothing_leaves_any_page(hostile: Session, served: st
             assert dialogs == [], f"{rel}: a dialog opened"
             assert page.evaluate("() => window.hostileRan === undefined"), f"{rel}: a learner's script ran"
             assert page.locator("script").count() == 0, f"{rel}: the page carries a script"
+            found = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+            violations = [f"{v['id']}: {v['nodes'][0]['target']}" for v in found.response["violations"]]
+            assert violations == [], f"{rel}: accessibility: {violations}"
             if rel.startswith("feedback/ada/sorting/"):
                 # the learner's text is there to read, as text
                 assert "<script>console.log('HOSTILE-RAN')" in page.inner_text("body")
