@@ -38,6 +38,7 @@ from send_outcomes.course.limits import MAX_DEPTH, MAX_FILES, limit_for
 # Names nbgrader itself leaves out of a submission (CourseDirectory.ignore), skipped without a word.
 IGNORED = frozenset({".ipynb_checkpoints", "__pycache__", "feedback", ".DS_Store"})
 CHUNK = 1 << 16
+MAX_NOTEBOOKS_READ = 10  # renamed notebooks read to recognise a folder's assignment (bounds the time)
 TIMESTAMP_FILE = "timestamp.txt"
 
 
@@ -207,7 +208,7 @@ def _is_file(p: Path) -> bool:
 
 def _notebook_mentions(folder: Path, assignment: Assignment) -> bool:
     """Whether a (renamed) notebook at the top of ``folder`` names one of the assignment's exercises."""
-    for p in sorted(folder.glob("*.ipynb")):
+    for p in sorted(folder.glob("*.ipynb"))[:MAX_NOTEBOOKS_READ]:
         if not _is_file(p) or p.lstat().st_size > limit_for(p.name):
             continue
         try:
