@@ -33,12 +33,11 @@ from datetime import datetime
 from pathlib import Path
 
 from send_outcomes.course.assignments import Assignment, select
-from send_outcomes.course.limits import MAX_DEPTH, MAX_FILES, limit_for
+from send_outcomes.course.limits import MAX_DEPTH, MAX_FILES, MAX_NOTEBOOKS_READ, limit_for
 
 # Names nbgrader itself leaves out of a submission (CourseDirectory.ignore), skipped without a word.
 IGNORED = frozenset({".ipynb_checkpoints", "__pycache__", "feedback", ".DS_Store"})
 CHUNK = 1 << 16
-MAX_NOTEBOOKS_READ = 10  # renamed notebooks read to recognise a folder's assignment (bounds the time)
 TIMESTAMP_FILE = "timestamp.txt"
 
 

@@ -14,6 +14,7 @@ MAX_NOTEBOOK_BYTES = 20_000_000  # *.ipynb: ours are well under 1 MB even with o
 MAX_OTHER_BYTES = 5_000_000  # any other file a learner left in the folder (images, notes)
 MAX_FILES = 500  # files taken from one learner's folder; the rest are reported, not copied
 MAX_DEPTH = 8  # folders nested deeper than this inside a submission are not walked
+MAX_NOTEBOOKS_READ = 10  # renamed notebooks read to recognise which assignment a folder holds
 
 
 def limit_for(relative: str) -> int:
