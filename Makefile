@@ -13,12 +13,13 @@ SETUPTOOLS_VERSION := 80.9.0
 SITE   := _build/html
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help book test lint lab serve bench chromium node_modules clean freeze notebooks
+.PHONY: help book test lint lab learner-lab serve bench chromium node_modules clean freeze notebooks
 
 help:
 	@echo "make book   - set up and build the site into $(SITE)"
 	@echo "make test   - set up and run every test (book build, notebooks, browser)"
-	@echo "make lab    - JupyterLab on the practice notebooks"
+	@echo "make lab    - JupyterLab on the practice notebooks, with Formgrader on exercises/ (trainers)"
+	@echo "make learner-lab - JupyterLab on the practice notebooks without the trainer's tools"
 	@echo "make serve  - serve the built site on http://127.0.0.1:8000"
 	@echo "make bench  - run the benchmarks (tables on stdout)"
 
@@ -79,8 +80,18 @@ test: $(DEV_STAMP) $(NODE_STAMP) chromium
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 
+# The trainer's JupyterLab: the practice notebooks open, and Formgrader finds the course. Lab starts in
+# exercises/ (nbgrader reads the course's nbgrader_config.py from there) with the repository as its root,
+# because Formgrader only works on a course folder inside Lab's root. The environment's bin folder goes on
+# PATH since nbgrader runs its `alembic` command when it opens the gradebook.
 lab: $(RUNTIME_STAMP)
-	cd notebooks && ../$(BIN)/jupyter lab
+	cd exercises && PATH="$(CURDIR)/$(BIN):$$PATH" ../$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" \
+		--LabApp.default_url=/lab/tree/notebooks --CourseDirectory.root="$(CURDIR)/exercises" $(LAB_ARGS)
+
+# A learner's JupyterLab on a shared laptop: the practice notebooks, without nbgrader's trainer tools
+# (learner-config/ switches off Formgrader, Create Assignment and the course list for this Lab only).
+learner-lab: $(RUNTIME_STAMP)
+	cd notebooks && JUPYTER_CONFIG_DIR="$(CURDIR)/learner-config" ../$(BIN)/jupyter lab $(LAB_ARGS)
 
 serve:
 	@test -f $(SITE)/index.html || $(MAKE) book

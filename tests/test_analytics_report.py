@@ -196,8 +196,10 @@ def test_grades_csv_has_one_row_per_learner_for_moodle(course: tuple[Path, objec
     _, record = course
     with (report / "grades.csv").open(encoding="utf-8", newline="") as f:
         rows = list(csv.reader(f))
-    assert rows[0] == ["Email address", ASSIGNMENT]
+    assert rows[0] == ["Email address", ASSIGNMENT, "Provisional"]
     assert len(rows) == 1 + len(record.learners)
+    assert {r[2] for r in rows[1:]} == {"no"}  # every cell autograded: nothing waits for a hand mark
+    assert "these totals are final" in (report / "report.html").read_text(encoding="utf-8")
     by_email = {r[0]: float(r[1]) for r in rows[1:]}
     for learner in record.learners:
         assert by_email[learner.email] == pytest.approx(learner.score, abs=0.005)

@@ -9,7 +9,8 @@ The configuration closes the traps measured with nbgrader 0.9.6 (DESIGN.md):
 - an infinite loop costs one cell, not the notebook: the cell is interrupted after ``timeout`` seconds and
   the rest still runs;
 - a learner's answers are never replaced by a copy from source/ (``exclude_overwriting``), even if the
-  trainer ran the master notebook and left an ``answers`` folder in it.
+  trainer ran the master notebook and left an ``answers`` folder in it;
+- a feedback page runs no learner script and loads nothing from elsewhere (feedback_page.py).
 
 It is loaded the way nbgrader loads it, so ``send-outcomes course`` and nbgrader's own commands agree: the
 Jupyter config path first (system, then environment, then the user's folder: where JupyterHub set-ups put
@@ -68,7 +69,27 @@ c.OverwriteCells.add_missing_cells = True
 
 # The learner's answers files are never replaced by copies from source/.
 c.Autograde.exclude_overwriting = {exclude}
-'''
+
+{safety}'''
+
+
+# The settings that keep learners' files from harming the trainer: in the course's config and, word for word,
+# in the shared hub config (solutions/deploy/nbgrader_config.py), because Formgrader on a hub reads the
+# Jupyter config path rather than the course folder. A test checks the two agree.
+SAFETY = """\
+# Pages that show learners' work (feedback, Formgrader's grading page) show their HTML as text, never run
+# it, and load no script and nothing from another site (send_outcomes/course/feedback_page.py).
+from send_outcomes.course import feedback_page  # noqa: E402
+
+c.HTMLExporter.sanitize_html = True
+c.HTMLExporter.extra_template_basedirs = feedback_page.template_dirs()
+c.HTMLExporter.filters = {"safe_html": "send_outcomes.course.feedback_page.safe_html"}
+c.HTMLExporter.mathjax_url = ""
+
+# Collecting from the exchange follows no link, takes only regular files under the size limits, and keeps
+# a replaced submission in set-aside/ (send_outcomes/course/exchange_collect.py).
+c.ExchangeFactory.collect = "send_outcomes.course.exchange_collect.SafeExchangeCollect"
+"""
 
 
 # The line between the generated settings and the trainer's own; init keeps everything after it.
@@ -83,7 +104,7 @@ def render() -> str:
 def _render_generated() -> str:
     exclude = {a.name: a.answers_files() for a in ASSIGNMENTS.values()}
     pretty = "{\n" + "".join(f"    {k!r}: {v!r},\n" for k, v in exclude.items()) + "}"
-    return TEMPLATE.format(course_id=COURSE_ID, timeout=TIMEOUT, exclude=pretty)
+    return TEMPLATE.format(course_id=COURSE_ID, timeout=TIMEOUT, exclude=pretty, safety=SAFETY)
 
 
 def _own_settings(old: str) -> tuple[str, bool]:
