@@ -64,17 +64,16 @@ def default_book_url(course_dir: Path) -> tuple[str, str]:
 
     course_dir = Path(course_dir).resolve()
     candidates = [course_dir, *course_dir.parents, Path(send_outcomes.__file__).resolve().parents[1]]
-    roots = [p for p in candidates if (p / "_config.yml").is_file() and (p / "_toc.yml").is_file()]
-    for root in roots:
-        if (root / SITE / "index.html").is_file():
-            site = root / SITE
-            return site.as_uri() + "/", f"Book links point to the book built on this computer ({site})."
-    if roots:
-        site = roots[0] / SITE
-        return site.as_uri() + "/", (
-            f"Book links point to {site}, which is not built yet: run `make book` there, or give --book-url."
-        )
-    return "", "No built book was found, so book links are relative to the site: give --book-url."
+    # The nearest book wins: a course folder inside a checkout links to that checkout's book, built or not.
+    root = next((p for p in candidates if (p / "_config.yml").is_file() and (p / "_toc.yml").is_file()), None)
+    if root is None:
+        return "", "No built book was found, so book links are relative to the site: give --book-url."
+    site = root / SITE
+    if (site / "index.html").is_file():
+        return site.as_uri() + "/", f"Book links point to the book built on this computer ({site})."
+    return site.as_uri() + "/", (
+        f"Book links point to {site}, which is not built yet: run `make book` there, or give --book-url."
+    )
 
 
 def book_link(key: str, book_url: str = "") -> tuple[str, str]:
