@@ -3,26 +3,40 @@
 # Debian's Chromium for the browser tests (never a browser download).
 
 PYTHON ?= python3
-VENV   := .venv
+VENV   ?= .venv
 BIN    := $(VENV)/bin
 RUNTIME_STAMP := $(VENV)/.installed-runtime
 DEV_STAMP     := $(VENV)/.installed-dev
+NODE_STAMP    := node_modules/.installed
 PIP_VERSION   := 26.3
 SETUPTOOLS_VERSION := 80.9.0
 SITE   := _build/html
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help book test lint lab serve bench chromium clean freeze notebooks model
+.PHONY: help book test lint lab learner-lab serve bench chromium node_modules clean freeze notebooks model
 
 help:
 	@echo "make book   - set up and build the site into $(SITE)"
 	@echo "make test   - set up and run every test (book build, notebooks, browser)"
-	@echo "make lab    - JupyterLab on the practice notebooks"
+	@echo "make lab    - JupyterLab on the practice notebooks, with Formgrader on exercises/ (trainers)"
+	@echo "make learner-lab - JupyterLab on the practice notebooks without the trainer's tools"
 	@echo "make serve  - serve the built site on http://127.0.0.1:8000"
 	@echo "make bench  - run the benchmarks (tables on stdout)"
 	@echo "make model  - fit the analyser's model on corpus/ into send_outcomes/data/model.json"
 
+# The Pythons every pin installs on: 3.11.2 (Debian 12's python3) up to 3.13.
+PYTHON_RANGE := 3.11.2 to 3.13
+PYTHON_CHECK := import sys; sys.exit(0 if (3, 11, 2) <= sys.version_info[:3] < (3, 14) else 1)
+
 $(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "No $(PYTHON) found: install Python $(PYTHON_RANGE)."; exit 1; }
+	@$(PYTHON) -c "$(PYTHON_CHECK)" || { \
+	  echo "$(PYTHON) is Python $$($(PYTHON) -c 'import platform; print(platform.python_version())'); this course needs"; \
+	  echo "Python $(PYTHON_RANGE). Choose one with: make book PYTHON=/path/to/python3"; exit 1; }
+	@$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || { \
+	  echo "Installing Debian's python3-venv (the venv module for $(PYTHON))"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq python3-venv >/dev/null; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip==$(PIP_VERSION) setuptools==$(SETUPTOOLS_VERSION)
 
@@ -35,7 +49,20 @@ $(DEV_STAMP): requirements-dev.txt $(RUNTIME_STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-book: $(RUNTIME_STAMP)
+# Node packages pinned in package.json and package-lock.json: pdf.js, copied into the site by the book build
+# (never loaded from a CDN), and configurable-http-proxy for the JupyterHub test. Optional packages (a native
+# canvas for node) are skipped. Debian's nodejs and npm are installed when npm is missing.
+node_modules: $(NODE_STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "Installing Debian's nodejs and npm"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm >/dev/null; }
+	npm ci --ignore-scripts --omit=optional --no-audit --no-fund --loglevel=error
+	touch $@
+
+book: $(RUNTIME_STAMP) $(NODE_STAMP)
 	$(BIN)/jupyter-book build . -W --keep-going
 	@echo
 	@echo "The site is in $(SITE). Open $(CURDIR)/$(SITE)/index.html in a browser,"
@@ -48,20 +75,30 @@ chromium:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-test: $(DEV_STAMP) chromium
+test: $(DEV_STAMP) $(NODE_STAMP) chromium
 	$(BIN)/python -m pytest
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 
+# The trainer's JupyterLab: the practice notebooks open, and Formgrader finds the course. Lab starts in
+# exercises/ (nbgrader reads the course's nbgrader_config.py from there) with the repository as its root,
+# because Formgrader only works on a course folder inside Lab's root. The environment's bin folder goes on
+# PATH since nbgrader runs its `alembic` command when it opens the gradebook.
 lab: $(RUNTIME_STAMP)
-	cd notebooks && ../$(BIN)/jupyter lab
+	cd exercises && PATH="$(CURDIR)/$(BIN):$$PATH" ../$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" \
+		--LabApp.default_url=/lab/tree/notebooks --CourseDirectory.root="$(CURDIR)/exercises" $(LAB_ARGS)
+
+# A learner's JupyterLab on a shared laptop: the practice notebooks, without nbgrader's trainer tools
+# (learner-config/ switches off Formgrader, Create Assignment and the course list for this Lab only).
+learner-lab: $(RUNTIME_STAMP)
+	cd notebooks && JUPYTER_CONFIG_DIR="$(CURDIR)/learner-config" ../$(BIN)/jupyter lab $(LAB_ARGS)
 
 serve:
 	@test -f $(SITE)/index.html || $(MAKE) book
 	$(BIN)/python -m http.server --directory $(SITE) --bind 127.0.0.1 8000
 
-bench: $(DEV_STAMP) chromium
+bench: $(DEV_STAMP) $(NODE_STAMP) chromium
 	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 freeze:

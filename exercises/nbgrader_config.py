@@ -39,3 +39,18 @@ c.Autograde.exclude_overwriting = {
     'jigsaw': ['answers/beas-jigsaw-a1.json'],
     'golden-thread': ['answers/follow-the-thread-a1.json'],
 }
+
+# Pages that show learners' work (feedback, Formgrader's grading page) show their HTML as text, never run
+# it, and load no script and nothing from another site (send_outcomes/course/feedback_page.py).
+from send_outcomes.course import feedback_page  # noqa: E402
+
+c.HTMLExporter.sanitize_html = True
+c.HTMLExporter.extra_template_basedirs = feedback_page.template_dirs()
+c.HTMLExporter.filters = {"safe_html": "send_outcomes.course.feedback_page.safe_html"}
+c.HTMLExporter.mathjax_url = ""
+
+# Collecting from the exchange follows no link, takes only regular files under the size limits, and keeps
+# a replaced submission in set-aside/ (send_outcomes/course/exchange_collect.py).
+c.ExchangeFactory.collect = "send_outcomes.course.exchange_collect.SafeExchangeCollect"
+
+# ---- Your own settings go below this line; `send-outcomes course init` keeps them. ----

@@ -29,6 +29,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 import tempfile
 import time
 from pathlib import Path
@@ -65,7 +66,7 @@ def write_answers(path: Path, exercise_id: str, exercise_type: str, answers: dic
 def read_answers(path: Path, exercise_id: str, exercise_type: str) -> dict[str, Any]:
     """The answers saved in ``path``: {} when there is no file yet, AnswersFileError when it is unusable."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = _read_limited(path)
     except FileNotFoundError:
         return {}
     except (OSError, UnicodeDecodeError) as exc:
@@ -89,6 +90,27 @@ def read_answers(path: Path, exercise_id: str, exercise_type: str) -> dict[str, 
     if problems:
         raise AnswersFileError(f"{path}: answers in the wrong shape ({'; '.join(problems[:3])})")
     return data["answers"]
+
+
+def _read_limited(path: Path) -> str:
+    """The file's text, refusing a link, a FIFO or device, or a file over the limit before reading it.
+
+    A submitted answers file is untrusted: opened without following a link and without blocking, checked to
+    be a regular file of a sensible size, then read, so memory stays bounded whatever was handed in.
+    """
+    from send_outcomes.course.limits import MAX_ANSWERS_BYTES
+
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(f.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(f"not a regular file (mode {stat.filemode(st.st_mode)})")
+        if st.st_size > MAX_ANSWERS_BYTES:
+            raise OSError(f"{st.st_size:,} bytes is over the {MAX_ANSWERS_BYTES:,}-byte limit for answers")
+        data = f.read(MAX_ANSWERS_BYTES + 1)
+    if len(data) > MAX_ANSWERS_BYTES:
+        raise OSError(f"over the {MAX_ANSWERS_BYTES:,}-byte limit for answers")
+    return data.decode("utf-8")
 
 
 def set_aside(path: Path, keep_original: bool = False) -> Path:

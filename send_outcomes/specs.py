@@ -194,7 +194,7 @@ _SECRET = {
     "fix": {"spec": (), "rounds": ("focus", "problem", "hints", "model_answer")},
     "jigsaw": {
         "spec": ("reveal_after",),
-        "pieces": ("role", "holder", "also_accept", "reason", "hint", "model_provision"),
+        "pieces": ("role", "holder", "also_accept", "reason", "hint", "model_provision", "section"),
     },
     "thread": {"spec": (), "parts": ("links",)},
     "checker": {"spec": ()},

@@ -68,13 +68,41 @@ def test_grades_csv_uses_id_number_when_an_email_is_missing(tmp_path: Path) -> N
     column, warnings = write_grades_csv(record, tmp_path / "g.csv")
     rows = list(csv.reader((tmp_path / "g.csv").open(encoding="utf-8", newline="")))
     assert column == "ID number" and warnings == []
-    assert rows == [["ID number", "sorting", "jigsaw"], ["ann", "12.5", "7"], ["bob", "", "3.25"]]
+    assert rows == [
+        ["ID number", "sorting", "jigsaw", "Provisional"],
+        ["ann", "12.5", "7", "no"],
+        ["bob", "", "3.25", "no"],
+    ]
     column, warnings = write_grades_csv(record, tmp_path / "e.csv", identifier="email")
     rows = list(csv.reader((tmp_path / "e.csv").open(encoding="utf-8", newline="")))
     assert column == "Email address" and rows[1][0] == "ann@example.org" and len(rows) == 2
     assert warnings == ["bob has no email address in the gradebook, so is not in the CSV."]
     with pytest.raises(ValueError, match="auto, email or idnumber"):
         choose_identifier(record, "username")
+
+
+def test_grades_csv_marks_provisional_totals_and_neutralises_formulas(tmp_path: Path) -> None:
+    learners = [
+        Learner("=1+1", score=10.0, grades={"sorting": 10.0, "jigsaw": 4.0}, pending=["sorting"]),
+        Learner("@SUM(A1)", score=12.0, grades={"sorting": 12.0, "jigsaw": None}),
+        Learner("+cmd", score=11.0, grades={"sorting": 11.0, "jigsaw": 2.0}, pending=["sorting", "jigsaw"]),
+        Learner("-2", score=-1.0, grades={"sorting": -1.0, "jigsaw": None}),
+        Learner("\tx", score=1.0, grades={"sorting": 1.0, "jigsaw": None}),
+        Learner("ann", score=9.0, grades={"sorting": 9.0, "jigsaw": None}),
+    ]
+    record = sort_record(learners, ["sorting", "jigsaw"])
+    _, warnings = write_grades_csv(record, tmp_path / "g.csv")
+    rows = list(csv.reader((tmp_path / "g.csv").open(encoding="utf-8", newline="")))
+    assert rows == [
+        ["ID number", "sorting", "jigsaw", "Provisional"],
+        ["'=1+1", "10", "4", "sorting"],
+        ["'@SUM(A1)", "12", "", "no"],
+        ["'+cmd", "11", "2", "sorting; jigsaw"],
+        ["'-2", "-1", "", "no"],  # a mark is a number, and stays one
+        ["'\tx", "1", "", "no"],
+        ["ann", "9", "", "no"],
+    ]
+    assert len(warnings) == 5 and "'=1+1'" in warnings[0] and "will not match a Moodle user" in warnings[0]
 
 
 def test_figures_name_nobody_unless_asked_and_say_their_numbers_in_alt_text() -> None:
@@ -119,3 +147,28 @@ def test_register_adds_report_to_the_course_subcommands() -> None:
         args.names is True and args.book_url == "https://x.example/" and args.course_dir == Path("exercises")
     )
     assert callable(args.func)
+
+
+def test_book_links_default_to_the_book_built_on_this_computer(tmp_path: Path) -> None:
+    from send_outcomes.analytics.learners import CHAPTERS, book_link, default_book_url
+
+    repo = tmp_path / "repo"
+    course = repo / "exercises"
+    course.mkdir(parents=True)
+    (repo / "_config.yml").write_text("title: t\n", encoding="utf-8")
+    (repo / "_toc.yml").write_text("root: index\n", encoding="utf-8")
+    url, note = default_book_url(course)
+    assert url == (repo / "_build" / "html").as_uri() + "/" and "not built yet" in note
+    site = repo / "_build" / "html"
+    for path, _ in CHAPTERS.values():
+        page = site / path.split("#")[0]
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text("<html></html>", encoding="utf-8")
+    (site / "index.html").write_text("<html></html>", encoding="utf-8")
+    url, note = default_book_url(course)
+    assert "built on this computer" in note
+    from urllib.parse import urlparse
+
+    for key in CHAPTERS:  # every link a summary can hold opens a page of that built site
+        href, _ = book_link(key, url)
+        assert Path(urlparse(href).path).is_file()

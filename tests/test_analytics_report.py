@@ -196,8 +196,10 @@ def test_grades_csv_has_one_row_per_learner_for_moodle(course: tuple[Path, objec
     _, record = course
     with (report / "grades.csv").open(encoding="utf-8", newline="") as f:
         rows = list(csv.reader(f))
-    assert rows[0] == ["Email address", ASSIGNMENT]
+    assert rows[0] == ["Email address", ASSIGNMENT, "Provisional"]
     assert len(rows) == 1 + len(record.learners)
+    assert {r[2] for r in rows[1:]} == {"no"}  # every cell autograded: nothing waits for a hand mark
+    assert "these totals are final" in (report / "report.html").read_text(encoding="utf-8")
     by_email = {r[0]: float(r[1]) for r in rows[1:]}
     for learner in record.learners:
         assert by_email[learner.email] == pytest.approx(learner.score, abs=0.005)
@@ -232,7 +234,13 @@ def test_a_class_of_one_gives_a_complete_report(tmp_path: Path) -> None:
     assert main([ASSIGNMENT, "--course-dir", str(tmp_path / "course"), "--out", str(out)]) == 0
     page = (out / "report.html").read_text(encoding="utf-8")
     assert "1 learner with a graded submission" in page
-    assert len(list((out / "figures").glob("*.svg"))) == 6
+    # The class scores, then the charts of each exercise the learner answered (a simulated learner now and
+    # then leaves one untouched): two for sorting, one for each of the others.
+    per_type = {"sort": 2, "fix": 1, "jigsaw": 1, "thread": 1}
+    answered = record.learners[0].answers
+    assert len(list((out / "figures").glob("*.svg"))) == 1 + sum(
+        per_type[record.specs[eid]["type"]] for eid in answered
+    )
     assert len(list((out / "learners").glob("*.html"))) == 1
 
 

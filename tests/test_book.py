@@ -91,20 +91,46 @@ def test_every_page_says_whom_it_is_for(built_site: Path, root: Path) -> None:
     assert unmarked == []
 
 
-def test_chapters_open_with_a_plain_english_summary(built_site: Path) -> None:
-    chapters = sorted((built_site / "book").glob("0*.html"))
-    assert len(chapters) == 9
+CHAPTER = re.compile(r"^\d\d-.+\.md$")
+
+
+def chapter_sources(root: Path) -> list[Path]:
+    return sorted(p for p in (root / "book").iterdir() if CHAPTER.match(p.name))
+
+
+def test_chapters_open_with_a_plain_english_summary(built_site: Path, root: Path) -> None:
+    chapters = [built_site / "book" / f"{p.stem}.html" for p in chapter_sources(root)]
+    assert len(chapters) == 10
     for page in chapters:
         assert "In short" in "".join(parse(page).text), page.name
 
 
-def test_parents_have_a_reading_path_through_the_book(built_site: Path) -> None:
+def test_parents_have_a_short_route_they_can_finish_in_an_evening(built_site: Path) -> None:
+    """The parents' path is a short, ordered route (not every page), each step marked for parents and
+    numbered on its own page in the same order; the rest of the parents' pages follow as further reading."""
     html = (built_site / "book" / "index.html").read_text(encoding="utf-8")
     section = html.split("Parents and carers: your path", 1)[1].split("</ol>", 1)[0]
     linked = re.findall(r'href="([^"#]+)"', section)
-    assert len(linked) >= 6
-    for href in linked:
-        assert "parents" in parse(built_site / "book" / href).badges, href
+    assert 4 <= len(linked) <= 6, linked
+    assert {"10-when-you-disagree.html", "check-your-plan.html"} <= set(linked)
+    for step, href in enumerate(linked, start=1):
+        page = parse(built_site / "book" / href)
+        assert "parents" in page.badges, href
+        assert f"short route: step {step}" in " ".join(page.text), href
+    more = html.split("Parents and carers: more when you have time", 1)[1].split("</ul>", 1)[0]
+    further = re.findall(r'href="([^"#]+)"', more)
+    assert further and not set(further) & set(linked)
+    words = sum(len(" ".join(parse(built_site / "book" / h).text).split()) for h in linked)
+    assert words < 15000, f"the route is {words} words: too long for one evening"
+
+
+def test_professional_boxes_are_the_same_collapsed_box_in_every_chapter(root: Path) -> None:
+    """Parents can skip the professional detail the same way on every page: it is always a dropdown."""
+    for path in chapter_sources(root):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        boxes = [line for line in lines if "For SENCOs and caseworkers" in line]
+        assert boxes, f"{path.name} has no box for SENCOs and caseworkers"
+        assert all(line == ":::{dropdown} For SENCOs and caseworkers" for line in boxes), path.name
 
 
 def test_images_have_alt_text_and_figures_exist(built_site: Path) -> None:

@@ -102,7 +102,8 @@ def test_plan_exit_codes(name, code, capsys):
 def test_plan_json_format(capsys):
     assert main(["plan", "--format", "json", str(PLANS / "flawed-plan.yaml")]) == 1
     data = json.loads(capsys.readouterr().out)
-    assert data["ok"] is False and any(i["code"] == "no_pfa_outcome" for i in data["issues"])
+    assert data["ok"] is False and any(p["code"] == "no_pfa_outcome" for p in data["problems"])
+    assert {"child", "sections", "links", "problems"} <= set(data)
 
 
 def test_plan_malformed_exit_2(tmp_path, capsys):

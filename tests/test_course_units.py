@@ -295,7 +295,7 @@ def test_demo_answers_by_construction():
     assert grade(sort, demo.answers_for("sort-statements-a1", "wrong", rng))["score"] == 0
     assert grade(sort, demo.answers_for("sort-statements-a1", "one-wrong", rng))["score"] == 14
     jig = load_spec("beas-jigsaw-a1")
-    assert grade(jig, demo.answers_for("beas-jigsaw-a1", "right", rng))["score"] == 11
+    assert grade(jig, demo.answers_for("beas-jigsaw-a1", "right", rng))["score"] == 13
     thread = load_spec("follow-the-thread-a1")
     assert grade(thread, demo.answers_for("follow-the-thread-a1", "right", rng))["score"] == 6
     fix = load_spec("fix-the-outcome-a1")
@@ -383,8 +383,8 @@ def test_release_to_an_exchange_and_collect_from_a_folder(course, tmp_path):
     said: list[str] = []
     from send_outcomes.course import session
 
-    assert session.release(root, ["sorting"], say=said.append) == 0
-    assert "no nbgrader exchange" in said[-1]
+    assert session.release(root, ["sorting"], say=said.append) == 2  # released nothing: not a success
+    assert "NOT released" in said[-1] and "no nbgrader exchange" in said[-1]
     exchange = tmp_path / "exchange"
     exchange.mkdir()
     with (root / "nbgrader_config.py").open("a", encoding="utf-8") as f:
@@ -399,6 +399,50 @@ def test_release_to_an_exchange_and_collect_from_a_folder(course, tmp_path):
         shutil.copytree(root / "release" / "sorting", handed_in / learner)
     assert session.collect(root, ["sorting"], handed_in, say=said.append) == 0
     assert runner.students(root, assignments.SORTING) == ["ada", "ben"]
+
+
+def test_collect_from_the_exchange_follows_no_link_and_keeps_the_older_copy(course, tmp_path):
+    import os
+
+    from send_outcomes.course import session
+
+    root = tmp_path / "c"
+    shutil.copytree(course, root)
+    exchange = tmp_path / "exchange"
+    exchange.mkdir()
+    with (root / "nbgrader_config.py").open("a", encoding="utf-8") as f:
+        f.write(f'\nc.Exchange.root = "{exchange}"\n')
+    said: list[str] = []
+    assert session.release(root, ["sorting"], say=said.append) == 0
+    inbound = exchange / config.COURSE_ID / "inbound"
+    inbound.mkdir(parents=True, exist_ok=True)
+
+    def hand_in(stamp: str, note: str) -> Path:
+        folder = inbound / f"ada+sorting+{stamp}+{note}"
+        shutil.copytree(root / "release" / "sorting", folder)
+        (folder / "timestamp.txt").write_text(stamp, encoding="utf-8")
+        (folder / "note.txt").write_text(note, encoding="utf-8")
+        return folder
+
+    first = hand_in("2026-12-01 09:00:00.000000 UTC", "first")
+    os.symlink("/etc/passwd", first / "passwd.txt")
+    os.symlink("/dev/zero", first / "zero.ipynb")
+    os.mkfifo(first / "pipe.json")
+    assert session.collect(root, ["sorting"], None, say=said.append) == 0
+    got = root / "submitted" / "ada" / "sorting"
+    assert (got / "note.txt").read_text(encoding="utf-8") == "first"
+    left = ("passwd.txt", "zero.ipynb", "pipe.json")
+    assert not any(p.is_symlink() or p.name in left for p in got.rglob("*"))
+    report = "\n".join(said)
+    assert "passwd.txt: a symbolic link" in report and "pipe.json: a named pipe" in report
+
+    hand_in("2026-12-01 10:00:00.000000 UTC", "second")
+    said.clear()
+    assert session.collect(root, ["sorting"], None, say=said.append) == 0
+    assert (got / "note.txt").read_text(encoding="utf-8") == "second"
+    (kept,) = (root / "set-aside" / "sorting").glob("replaced-ada-*")
+    assert (kept / "note.txt").read_text(encoding="utf-8") == "first"  # replaced, never deleted
+    assert "Kept the older submission of ada" in "\n".join(said)
 
 
 def test_only_a_timeout_in_a_course_cell_means_marking_again(tmp_path):

@@ -217,7 +217,10 @@ def test_practice_content_covers_what_the_course_promises() -> None:
     jigsaw = load_spec("beas-jigsaw-1")
     assert jigsaw["case"] == "bea" and "café" in jigsaw["outcome"]
     pieces = [p for p in jigsaw["pieces"] if p["role"] == "piece"]
-    assert len(pieces) == 5 and len({p["holder"] for p in pieces}) >= 3
+    # Five pieces held by education and health professionals, and one from social care: holistic provision
+    # lands in F, G and H (Code of Practice 9.62), and each piece says which.
+    assert len(pieces) == 6 and len({p["holder"] for p in pieces}) >= 3
+    assert {p["section"][0] for p in pieces} == {"F", "G", "H"}
     assert all(p["model_provision"] for p in pieces)
     assert sum(p["role"] == "distractor" for p in jigsaw["pieces"]) >= 2
     thread = load_spec("follow-the-thread-1")

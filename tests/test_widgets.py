@@ -268,3 +268,18 @@ def test_an_assessment_widget_copies_a_corrupt_file_aside_and_leaves_it_for_the_
     assert path.read_text(encoding="utf-8") == "{ broken"
     (copy,) = tmp_path.glob("sort-statements-a1.json.corrupt-*")
     assert copy.read_text(encoding="utf-8") == "{ broken" and copy.name in widget.notes[0]
+
+
+@pytest.mark.parametrize("exercise_id", [*SAVING, "check-your-plan"])
+def test_the_kernel_answers_the_front_ends_ping_and_nothing_else(
+    exercise_id: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The front end stops an exercise whose kernel does not answer after a save; a live kernel answers."""
+    widget = exercise(exercise_id, tmp_path)
+    assert widget.get_state()["kernel_replies"] is True
+    sent: list[dict[str, object]] = []
+    monkeypatch.setattr(widget, "send", lambda content, buffers=None: sent.append(content))
+    widget._handle_custom_msg({"type": "so-ping", "n": 7}, [])
+    widget._handle_custom_msg({"type": "something else", "n": 8}, [])
+    widget._handle_custom_msg(["not", "a", "dict"], [])
+    assert sent == [{"type": "so-pong", "n": 7}]

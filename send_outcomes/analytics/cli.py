@@ -13,6 +13,7 @@ from pathlib import Path
 
 from send_outcomes.analytics.build import build_report
 from send_outcomes.analytics.collect import CourseDataError, collect
+from send_outcomes.analytics.learners import default_book_url
 from send_outcomes.specs import SpecError
 
 HELP = "write the class report (HTML, figures, learner summaries, grades CSV) for a graded assignment"
@@ -42,7 +43,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--book-url",
         default="",
         help="the address of the published book, so learner summaries link into it "
-        "(default: links relative to the site root, e.g. book/05-smart-outcomes.html)",
+        "(default: the book built on this computer, _build/html of the repository, as file:// links)",
     )
     parser.add_argument(
         "--csv",
@@ -71,7 +72,8 @@ def run(args: argparse.Namespace) -> int:
     out = args.out or course / "reports" / args.assignment
     try:
         record = collect(course, args.assignment)
-        report = build_report(record, out, args.names, args.book_url, args.csv, args.identifier)
+        book_url, book_note = (args.book_url, "") if args.book_url else default_book_url(course)
+        report = build_report(record, out, args.names, book_url, args.csv, args.identifier)
     except (CourseDataError, SpecError) as exc:
         print(f"send-outcomes course report: {exc}", file=sys.stderr)
         return 2
@@ -81,7 +83,12 @@ def run(args: argparse.Namespace) -> int:
     print(f"  figures:  {len(report.figures)} files in {report.html.parent / 'figures'}")
     print(f"  learners: {len(report.learners)} summaries in {report.html.parent / 'learners'}")
     print(f"  grades:   {report.csv}")
-    for line in [*s["notes"], *report.warnings]:
+    if s["provisional"]:
+        print(
+            f"  PROVISIONAL: {len(s['provisional'])} learner(s) still have answers to mark by hand; "
+            "the totals and grades.csv may rise. Mark them in Formgrader, then run this report again."
+        )
+    for line in [*s["notes"], *report.warnings, *([book_note] if book_note else [])]:
         print(f"  note: {line}")
     if s["problems"]:
         print(f"  {len(s['problems'])} answers file(s) missing or unusable; they are listed in the report.")

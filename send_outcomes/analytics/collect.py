@@ -34,6 +34,7 @@ class Learner:
     notebooks: dict[str, float] = field(default_factory=dict)  # notebook name -> score
     cells: dict[str, float] = field(default_factory=dict)  # "notebook/grade cell" -> score
     grades: dict[str, float | None] = field(default_factory=dict)  # every assignment -> total, for export
+    pending: list[str] = field(default_factory=list)  # assignments whose total still waits for hand marks
     answers: dict[str, dict[str, Any]] = field(default_factory=dict)  # exercise id -> answers
     problems: list[str] = field(default_factory=list)  # answers files missing or unusable, with the reason
 
@@ -53,6 +54,11 @@ class ClassRecord:
     def graded(self) -> list[Learner]:
         """The learners with a graded submission: the class the figures describe."""
         return [learner for learner in self.learners if learner.score is not None]
+
+    @property
+    def provisional(self) -> list[Learner]:
+        """Graded learners whose total of this assignment still waits for a hand mark (so may rise)."""
+        return [x for x in self.graded if self.assignment in x.pending]
 
     @property
     def ungraded(self) -> list[Learner]:
@@ -166,16 +172,19 @@ def _read_rows(copy: Path, db: Path, assignment: str) -> tuple[list[Learner], fl
         maximum = float(gb.find_assignment(assignment).max_score)
         # One pass over each assignment's submissions (not one query per learner per assignment): this is
         # what keeps a class of 300 quick.
-        totals = {
-            other: {sub.student_id: float(sub.score) for sub in gb.find_assignment(other).submissions}
-            for other in names
-        }
+        totals: dict[str, dict[str, float]] = {}
+        waiting: dict[str, set[str]] = {}  # assignment -> learners with a cell still to mark by hand
+        for other in names:
+            subs = gb.find_assignment(other).submissions
+            totals[other] = {sub.student_id: float(sub.score) for sub in subs}
+            waiting[other] = {sub.student_id for sub in subs if _needs_hand_mark(sub)}
         submissions = {sub.student_id: sub for sub in gb.find_assignment(assignment).submissions}
         learners = []
         for student in gb.students:
             name = " ".join(x for x in (student.first_name, student.last_name) if x)
             learner = Learner(id=student.id, name=name, email=student.email or "")
             learner.grades = {other: totals[other].get(student.id) for other in names}
+            learner.pending = [other for other in names if student.id in waiting[other]]
             sub = submissions.get(student.id)
             if sub is not None:
                 learner.score = float(sub.score)
@@ -185,6 +194,11 @@ def _read_rows(copy: Path, db: Path, assignment: str) -> tuple[list[Learner], fl
                         learner.cells[f"{nb.name}/{grade.name}"] = float(grade.score)
             learners.append(learner)
     return sorted(learners, key=lambda x: x.id), maximum, names
+
+
+def _needs_hand_mark(submission: Any) -> bool:
+    """Whether any cell of a submission still waits for the trainer (nbgrader's ``needs_manual_grade``)."""
+    return any(grade.needs_manual_grade for nb in submission.notebooks for grade in nb.grades)
 
 
 def collect(course_dir: str | Path, assignment: str) -> ClassRecord:

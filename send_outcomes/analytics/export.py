@@ -14,6 +14,15 @@ Importing into Moodle: Grades, then Import, then "CSV file"; upload the file (co
 "Grade item mappings" map each assignment column to its grade item (or to "new grade item"); then upload. A
 learner with no graded submission of an assignment gets an empty cell: there is no grade to import for them.
 Make the grade item's maximum the assignment's maximum mark, or the imported totals will be out of scale.
+
+The last column, ``Provisional``, names the assignments whose total still waits for a hand mark (written
+answers, trainer's tasks) and says ``no`` when every hand mark is in: leave it as "Ignore" on the import
+screen, and import only when it says ``no`` everywhere (or accept that those totals may rise).
+
+Every text cell (identifiers, column names) is neutralised against formula injection as OWASP advises: a
+cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading apostrophe, so
+a spreadsheet shows it as text instead of running it. Marks are numbers and are written as they are. An
+identifier changed this way will not match a Moodle user, so it is reported as a warning.
 """
 
 from __future__ import annotations
@@ -24,6 +33,13 @@ from pathlib import Path
 from send_outcomes.analytics.collect import ClassRecord
 
 IDENTIFIERS = {"email": "Email address", "idnumber": "ID number"}
+PROVISIONAL = "Provisional"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """``text`` with a leading apostrophe when a spreadsheet would read it as a formula (OWASP's advice)."""
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def import_steps(column: str) -> str:
@@ -34,7 +50,8 @@ def import_steps(column: str) -> str:
         f"UTF-8). Under Identify user, set Map from to “{column}” and Map to to “{field}”. Under Grade item "
         "mappings, map each assignment column to its grade item (or to a new grade item), then upload. "
         "Empty cells are learners with no graded submission: there is no grade to import for them. Set each "
-        "grade item's maximum to the assignment's maximum mark."
+        "grade item's maximum to the assignment's maximum mark. Leave the Provisional column as Ignore: it "
+        "names the assignments whose totals still wait for hand marks (no means final)."
     )
 
 
@@ -51,20 +68,27 @@ def grade_rows(record: ClassRecord, identifier: str = "auto") -> tuple[list[list
     """The CSV rows (header first) and warnings about learners the identifier cannot match."""
     kind = choose_identifier(record, identifier)
     assignments = record.assignments or [record.assignment]
-    rows = [[IDENTIFIERS[kind], *assignments]]
+    rows = [[IDENTIFIERS[kind], *(spreadsheet_safe(a) for a in assignments), PROVISIONAL]]
     warnings = []
     for learner in record.learners:
         key = learner.email if kind == "email" else learner.id
         if not key:
             warnings.append(f"{learner.id} has no email address in the gradebook, so is not in the CSV.")
             continue
+        safe_key = spreadsheet_safe(key)
+        if safe_key != key:
+            warnings.append(
+                f"{key!r} begins like a spreadsheet formula, so it is written as {safe_key!r}; it will not "
+                "match a Moodle user until the learner's id is changed."
+            )
         cells = []
         for name in assignments:
             score = learner.grades.get(name)
             if name == record.assignment and score is None:
                 score = learner.score
             cells.append("" if score is None else f"{round(score, 2):g}")
-        rows.append([key, *cells])
+        waiting = [a for a in assignments if a in learner.pending and learner.grades.get(a) is not None]
+        rows.append([safe_key, *cells, spreadsheet_safe("; ".join(waiting)) if waiting else "no"])
     return rows, warnings
 
 

@@ -24,6 +24,7 @@ figure{margin:1rem 0}
 figure img{max-width:100%;height:auto}
 figcaption{font-style:italic}
 .note{border-left:4px solid #0072B2;padding:.2rem .8rem;background:#f3f8fc}
+.provisional{border:3px solid #B35900;padding:.2rem .8rem;background:#fff4e5}
 a{color:#0050a0}
 a:focus{outline:3px solid #D55E00;outline-offset:2px}
 .wide{overflow-x:auto;max-width:100%}
@@ -243,6 +244,17 @@ def render(
         + ("; names appear in the tables and the last figure because they were asked for" if names else "")
         + ".</p>",
     ]
+    waiting = summary.get("provisional", [])
+    if waiting:
+        out.append(
+            '<div class="provisional" role="note"><h2>Provisional totals</h2><p>'
+            f"{len(waiting)} of {summary['graded']} learner{'s' if summary['graded'] != 1 else ''} still "
+            f"{'has' if len(waiting) == 1 else 'have'} answers to be marked by hand, so every total, figure "
+            "and the grades CSV count only the marks given so far and may rise. Mark the written answers "
+            "and trainer's tasks in Formgrader (Manual grading), then make this report again.</p></div>"
+        )
+    else:
+        out.append("<p>Every hand mark is in: these totals are final.</p>")
     if summary["notes"]:
         out.append('<div class="note"><h2>Notes on the data</h2><ul>')
         out += [f"<li>{escape(n)}</li>" for n in summary["notes"]]

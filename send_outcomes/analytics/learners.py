@@ -2,9 +2,11 @@
 
 A summary speaks at the level of kinds and criteria ("you read provision as an outcome twice", "your
 rewrites often had no time frame"), never item by item: it says what to go and reread without handing out
-the answer key of an assessment that may be used again. The book links are relative paths inside the built
-site (``book/05-smart-outcomes.html#time-bound``); the trainer prefixes the site's address with
-``--book-url``. One HTML file per learner, named by the learner's gradebook id; the learner's name is only
+the answer key of an assessment that may be used again. The book links are paths inside the built site
+(``book/05-smart-outcomes.html#time-bound``) under a base address: the published site's, given with
+``--book-url``, or by default the book built on this computer (``_build/html`` of the repository, as a
+``file://`` address; see :func:`default_book_url`), so the links open wherever the summaries are read on
+this machine. One HTML file per learner, named by the learner's gradebook id; the learner's name is only
 written into it when the trainer asks for names.
 """
 
@@ -46,6 +48,32 @@ CRITERION_WORDS = {
     "time_bound": "time-bound",
     "person_centred": "person-centred",
 }
+
+
+SITE = Path("_build") / "html"  # where `make book` writes the site, under the repository
+
+
+def default_book_url(course_dir: Path) -> tuple[str, str]:
+    """The base address for book links when none was given, and a sentence saying which it is.
+
+    The repository is the folder holding ``_config.yml`` that contains the course folder (``exercises/``),
+    else the checkout the package runs from. Its built site is used as a ``file://`` address: it opens on
+    this computer, for a trainer or for learners sharing it. Summaries sent elsewhere need ``--book-url``.
+    """
+    import send_outcomes
+
+    course_dir = Path(course_dir).resolve()
+    candidates = [course_dir, *course_dir.parents, Path(send_outcomes.__file__).resolve().parents[1]]
+    # The nearest book wins: a course folder inside a checkout links to that checkout's book, built or not.
+    root = next((p for p in candidates if (p / "_config.yml").is_file() and (p / "_toc.yml").is_file()), None)
+    if root is None:
+        return "", "No built book was found, so book links are relative to the site: give --book-url."
+    site = root / SITE
+    if (site / "index.html").is_file():
+        return site.as_uri() + "/", f"Book links point to the book built on this computer ({site})."
+    return site.as_uri() + "/", (
+        f"Book links point to {site}, which is not built yet: run `make book` there, or give --book-url."
+    )
 
 
 def book_link(key: str, book_url: str = "") -> tuple[str, str]:
@@ -212,6 +240,11 @@ def render_learner(
         else (
             f"{learner.score:g} out of {record.max_score:g}"
             + (f" ({round(100 * learner.score / record.max_score)}%)" if record.max_score else "")
+            + (
+                " so far: some of your answers are still to be marked by hand, so it may rise"
+                if record.assignment in learner.pending
+                else ""
+            )
         )
     )
     out = [

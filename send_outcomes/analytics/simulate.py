@@ -185,6 +185,7 @@ def write_course(record: ClassRecord, course_dir: Path, damage: bool = True) -> 
                 )
                 g = gb.find_grade(f"{eid}-score", eid, record.assignment, learner.id)
                 g.auto_score = grade(spec, learner.answers.get(eid, {}), found)["score"]
+                g.needs_manual_grade = False  # as nbgrader's autograde leaves a test cell it has marked
             gb.db.commit()
             folder = course_dir / "submitted" / learner.id / record.assignment
             for eid, spec in record.specs.items():

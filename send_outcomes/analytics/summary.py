@@ -50,6 +50,7 @@ def summarise(record: ClassRecord) -> dict[str, Any]:
         "notes": [*record.notes, *notes],
         "problems": [(x.id, p) for x in record.learners for p in x.problems],
         "ungraded": [x.id for x in record.ungraded],
+        "provisional": [x.id for x in record.provisional],
     }
     for eid, spec in record.specs.items():
         answers = record.answers_for(eid)

@@ -2,12 +2,14 @@
 
   init        write nbgrader_config.py and the master notebooks (from the specs) into the course folder
   generate    make release/ with nbgrader (refuses if source/ holds answers; checks no key string got out)
+  exchange    check the exchange's folder modes; as root with --owner, set them up for that trainer
   release     hand release/ out through nbgrader's exchange (or say how to share it without one)
-  collect     bring submissions into submitted/ (from the exchange, or --from a folder of learner folders)
+  collect     bring submissions into submitted/ (from the exchange, or --from a folder of learner folders),
+              following no link and deleting nothing
   preflight   check release/, feedback/ and every submission; --repair mends renamed, broken or cut notebooks
   autograde   pre-flight with repair, then mark the whole class in parallel, then print the marks
   feedback    HTML feedback per learner (hidden tests cleared), then a leak check on feedback/
-  scores      the marks in the gradebook: automatic, and what is left to mark by hand
+  scores      the marks in the gradebook: automatic, by hand, and what is still to mark by hand
   demo        rehearse: a fresh course with a simulated class (--run marks it and checks every mark)
   report      after marking: the class report (figures, common mistakes), learner summaries, grades CSV
 
@@ -65,10 +67,19 @@ def register(subparsers: Any) -> None:
     s = step("generate", "make release/ with nbgrader, safely")
     s.add_argument("--clean", action="store_true", help="move answers left in source/ to set-aside/ first")
 
+    s = step("exchange", "check (or, as root, set up) the exchange's folders")
+    s.add_argument("--owner", help="as root: make the course's exchange folders, owned by this trainer")
+
     step("release", "hand release/ out through the exchange")
 
     s = step("collect", "bring submissions into submitted/")
-    s.add_argument("--from", dest="from_dir", type=Path, help="a folder holding one folder per learner")
+    s.add_argument(
+        "--from",
+        dest="from_dir",
+        type=Path,
+        help="a folder holding one folder per learner: each is matched to the assignment it holds, links "
+        "and special or oversized files are left behind (listed), and no collected submission is deleted",
+    )
 
     s = step("preflight", "check release/, feedback/ and every submission")
     s.add_argument("--repair", action="store_true", help="mend renamed, unreadable or cut notebooks")
@@ -120,6 +131,8 @@ def _run(step: str) -> Any:
                 )
             if step == "generate":
                 return session.generate(course_dir, names, clean=args.clean, say=_say)
+            if step == "exchange":
+                return session.exchange(course_dir, args.owner, say=_say)
             if step == "release":
                 return session.release(course_dir, names, say=_say)
             if step == "collect":

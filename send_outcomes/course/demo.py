@@ -100,6 +100,8 @@ GOOD_PROVISION = {
     "then one visit a term to update it.",
     "piece-7": "An occupational therapist spends one visit at the pool with Theo's family, then reviews the "
     "plan each term.",
+    "piece-8": "A support worker from the short breaks service goes with Theo to the pool for three hours on "
+    "two Saturdays a month.",
 }
 PARTIAL_PROVISION = "Some help for 30 minutes every week."
 

@@ -24,6 +24,7 @@ import html
 import json
 import re
 import shutil
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ import nbformat
 
 from send_outcomes.answer_files import AnswersFileError, read_answers
 from send_outcomes.course.assignments import Assignment
+from send_outcomes.course.limits import MAX_NOTEBOOK_BYTES, MAX_OTHER_BYTES
 from send_outcomes.course.notebooks import hidden_lines
 from send_outcomes.specs import load_spec, public_spec
 
@@ -92,12 +94,33 @@ def _searchable(path: Path) -> str:
     return _norm(" \n ".join(parts))
 
 
+UNCHECKED = "not checked: "  # in place of a key string, for a file find_leaks would not read
+
+
+def leak_message(path: Path, found: str) -> str:
+    """What a trainer is told about one finding of find_leaks."""
+    if found.startswith(UNCHECKED):
+        return f"{path} was not checked ({found[len(UNCHECKED) :]}): remove it before handing the folder out"
+    return f"{path} contains a key string: {found[:60]!r}"
+
+
 def find_leaks(folder: Path, keys: list[str]) -> list[tuple[Path, str]]:
-    """(file, key string) for every key string found in any file under ``folder``."""
+    """(file, key string) for every key string found in any file under ``folder``.
+
+    A link or a file too large to read safely is reported too (with ``UNCHECKED`` and the reason in place
+    of a key string): what was not read cannot be called safe to hand out.
+    """
     leaks = []
     if not folder.exists():
         return leaks
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() or p.is_symlink()):
+        st = path.lstat()
+        limit = MAX_NOTEBOOK_BYTES if path.suffix in (".html", ".ipynb") else MAX_OTHER_BYTES
+        if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
+            # Not read (a link, or too large to hold in memory), so not known to be safe to hand out.
+            what = "a link" if stat.S_ISLNK(st.st_mode) else f"{st.st_size:,} bytes"
+            leaks.append((path, f"{UNCHECKED}{what}"))
+            continue
         text = _searchable(path)
         leaks += [(path, key) for key in keys if key in text]
     return leaks
@@ -186,19 +209,14 @@ def check_course(course_dir: Path, assignment: Assignment, keys: list[str]) -> l
         if (release / "answers").exists():
             out.append(Finding("problem", f"release/{a}/answers exists: do not hand this release out"))
         leaks = find_leaks(release, keys)
-        out += [
-            Finding("problem", f"{p.relative_to(course_dir)} contains a key string: {k[:60]!r}")
-            for p, k in leaks
-        ]
+        out += [Finding("problem", leak_message(p.relative_to(course_dir), k)) for p, k in leaks]
         if not leaks:
             out.append(Finding("ok", f"release/{a}: none of the {len(keys)} key strings in any file"))
     feedback = course_dir / "feedback"
     if feedback.exists():
         leaks = find_leaks(feedback, keys)
         out += [
-            Finding("problem", f"{p.relative_to(course_dir)} contains a key string: {k[:60]!r}")
-            for p, k in leaks
-            if a in p.parts
+            Finding("problem", leak_message(p.relative_to(course_dir), k)) for p, k in leaks if a in p.parts
         ]
         if not any(a in p.parts for p, _ in leaks):
             out.append(Finding("ok", f"feedback/*/{a}: none of the key strings in any file"))

@@ -109,45 +109,66 @@ def generate(course_dir: Path, assignment: Assignment, clean: bool = False) -> l
     return notes
 
 
-def release(course_dir: Path, assignment: Assignment) -> str:
-    """Hand out release/<a>: through nbgrader's exchange when it is set up, else say how to share it."""
-    api = make_api(course_dir)
-    if api.exchange_is_functional:
-        result = api.release_assignment(assignment.name)
-        if not result["success"]:
-            raise CourseError(f"{assignment.name}: nbgrader could not release it:\n{_last_error(result)}")
-        return f"{assignment.name}: released to the exchange at {api.exchange_root}"
-    folder = course_dir / "release" / assignment.name
+def no_exchange_message(course_dir: Path, api: Any) -> str:
+    """Why nbgrader finds no exchange here, naming the settings files it read and the folder it looked for."""
+    read = ", ".join(os.fspath(p) for p in course_config.sources(course_dir)) or "none"
     return (
-        f"{assignment.name}: no nbgrader exchange is set up here, so share {folder} with learners yourself "
-        "(a shared drive or a zip), and put what they hand back in submitted/<learner>/"
-        f"{assignment.name}/ (see `send-outcomes course collect --from`)."
+        f"no nbgrader exchange at {api.exchange_root} (Exchange.root; settings read from: {read}). On a hub, "
+        "put the exchange settings (solutions/deploy/nbgrader_config.py) in the Jupyter config path "
+        "(`jupyter --paths` lists it) or at the end of the course's nbgrader_config.py, and create that "
+        "folder"
     )
 
 
-def collect(course_dir: Path, assignment: Assignment, from_dir: Path | None = None) -> str:
-    """Bring submissions into submitted/: from the exchange, or from a folder of ``<learner>/`` folders."""
-    if from_dir is None:
-        api = make_api(course_dir)
-        if not api.exchange_is_functional:
-            raise CourseError(
-                "no nbgrader exchange is set up here: collect from a folder with --from DIR, where DIR holds "
-                "one folder per learner (DIR/<learner>/ with the notebook and its answers folder)."
-            )
-        result = api.collect(assignment.name)
-        if not result["success"]:
-            raise CourseError(f"{assignment.name}: nbgrader could not collect:\n{_last_error(result)}")
-        return f"{assignment.name}: collected from the exchange into submitted/"
-    import shutil
+def release(course_dir: Path, assignment: Assignment) -> str:
+    """Hand out release/<a> through nbgrader's exchange; a CourseError when nothing could be released."""
+    api = make_api(course_dir)
+    folder = course_dir / "release" / assignment.name
+    if not folder.is_dir():
+        raise CourseError(
+            f"{assignment.name}: NOT released: {folder} does not exist; run "
+            f"`send-outcomes course generate {assignment.name}` first"
+        )
+    if not api.exchange_is_functional:
+        raise CourseError(
+            f"{assignment.name}: NOT released: {no_exchange_message(course_dir, api)}. Without a hub, share "
+            f"{folder} with learners yourself (a shared drive or a zip), and put what they hand back in "
+            f"submitted/<learner>/{assignment.name}/ (see `send-outcomes course collect --from`)."
+        )
+    result = api.release_assignment(assignment.name)
+    if not result["success"]:
+        raise CourseError(
+            f"{assignment.name}: NOT released: nbgrader could not release it:\n{_last_error(result)}"
+        )
+    released = Path(api.exchange_root) / api.course_id / "outbound" / assignment.name
+    if not released.is_dir():
+        raise CourseError(
+            f"{assignment.name}: NOT released: nbgrader reported success but {released} is missing"
+        )
+    return f"{assignment.name}: released to the exchange at {released}"
 
-    learners = sorted(p for p in Path(from_dir).iterdir() if p.is_dir())
-    for folder in learners:
-        inner = folder / assignment.name if (folder / assignment.name).is_dir() else folder
-        target = course_dir / "submitted" / folder.name / assignment.name
-        if target.exists():
-            shutil.rmtree(target)
-        shutil.copytree(inner, target)
-    return f"{assignment.name}: copied {len(learners)} submissions from {from_dir} into submitted/"
+
+def collect(course_dir: Path, assignment: Assignment) -> str:
+    """Bring submissions into submitted/ from nbgrader's exchange (folders handed in: see intake.py)."""
+    api = make_api(course_dir)
+    if not api.exchange_is_functional:
+        raise CourseError(
+            "no nbgrader exchange is set up here: collect from a folder with --from DIR, where DIR holds "
+            "one folder per learner (DIR/<learner>/ with the notebook and its answers folder)."
+        )
+    import logging
+
+    api.log.setLevel(logging.WARNING)  # the safe collect reports what it left behind as warnings
+    result = api.collect(assignment.name)
+    if not result["success"]:
+        raise CourseError(f"{assignment.name}: nbgrader could not collect:\n{_last_error(result)}")
+    # What the safe collect left behind or kept aside, as it logged it (exchange_collect.py).
+    notes = [
+        "  " + line.split("]", 1)[-1].strip()
+        for line in (result.get("log") or "").splitlines()
+        if "Left behind" in line or "Kept the older submission" in line
+    ]
+    return "\n".join([f"{assignment.name}: collected from the exchange into submitted/", *notes])
 
 
 def _last_error(result: dict[str, Any]) -> str:
@@ -381,14 +402,25 @@ class Score:
     student: str
     auto: float  # the autograded points
     auto_max: float
-    manual_max: float  # points a trainer still has to mark by hand
+    manual_max: float  # points marked by hand (written answers, trainer's tasks), given or not
     total: float  # nbgrader's total: auto plus any manual marks given so far
     total_max: float
     cells: dict[str, float | None]
+    to_mark: float = 0.0  # points of the cells still waiting for a hand mark (nbgrader's needs_manual_grade)
+    manual: float = 0.0  # hand marks given so far
+
+    @property
+    def provisional(self) -> bool:
+        """Whether the total can still change: some cell still waits for the trainer's mark."""
+        return self.to_mark > 0
 
 
 def scores(course_dir: Path, assignment: Assignment) -> dict[str, Score]:
-    """Each learner's marks from the gradebook, split into automatic and still-to-mark-by-hand."""
+    """Each learner's marks from the gradebook: automatic, by hand, and what still waits for a hand mark.
+
+    "Still to mark" is nbgrader's own ``needs_manual_grade`` on each grade, so it falls to nothing as the
+    trainer marks in Formgrader (a written answer left blank needs no mark, and nbgrader says so).
+    """
     api = make_api(Path(course_dir).resolve())
     out: dict[str, Score] = {}
     gb = api.gradebook
@@ -398,16 +430,20 @@ def scores(course_dir: Path, assignment: Assignment) -> dict[str, Score]:
         except Exception:
             return {}
         for submission in assignment_row.submissions:
-            auto = auto_max = manual_max = 0.0
+            auto = auto_max = manual_max = to_mark = manual = 0.0
             cells: dict[str, float | None] = {}
             for nb in submission.notebooks:
                 for grade in nb.grades:
                     cells[grade.name] = grade.score
+                    if grade.needs_manual_grade:  # waiting for the trainer, whatever kind of cell
+                        to_mark += grade.max_score
                     if grade.cell_type == "code":  # an autograded test cell
                         auto += grade.auto_score or 0
                         auto_max += grade.max_score
                     else:
                         manual_max += grade.max_score
+                        if not grade.needs_manual_grade:
+                            manual += grade.score or 0
             out[submission.student.id] = Score(
                 submission.student.id,
                 round(auto, 4),
@@ -416,6 +452,8 @@ def scores(course_dir: Path, assignment: Assignment) -> dict[str, Score]:
                 round(float(submission.score), 4),
                 float(submission.max_score),
                 cells,
+                to_mark,
+                round(manual, 4),
             )
     finally:
         gb.close()

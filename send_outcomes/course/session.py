@@ -11,7 +11,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from send_outcomes.course import config, notebooks, preflight, runner
+from send_outcomes.course import config, intake, notebooks, preflight, runner
 from send_outcomes.course.assignments import Assignment, select
 
 Say = Callable[[str], None]
@@ -20,9 +20,11 @@ Say = Callable[[str], None]
 def init(course_dir: Path, names: list[str] | None, say: Say = print) -> int:
     """Write nbgrader_config.py and the master notebooks (source/) from the specs; safe to run again."""
     course_dir.mkdir(parents=True, exist_ok=True)
-    path = config.write(course_dir)
+    path, note = config.write_reporting(course_dir)
     written = notebooks.write_sources(course_dir, select(names))
     say(f"Course directory {course_dir}: {path.name} and {len(written)} master notebooks")
+    if note:
+        say(f"  note: {note}")
     for p in written:
         say(f"  {p.relative_to(course_dir)}")
     return 0
@@ -44,7 +46,7 @@ def generate(course_dir: Path, names: list[str] | None, clean: bool = False, say
         if leaks:
             say(
                 f"NOT safe to hand out release/{assignment.name}: "
-                + "; ".join(f"{p.name} holds {k[:40]!r}" for p, k in leaks[:3])
+                + "; ".join(preflight.leak_message(Path(p.name), k) for p, k in leaks[:3])
             )
             status = 2
         else:
@@ -53,6 +55,7 @@ def generate(course_dir: Path, names: list[str] | None, clean: bool = False, say
 
 
 def release(course_dir: Path, names: list[str] | None, say: Say = print) -> int:
+    """Release each assignment to the exchange; exit status 2 when any was not released (and why)."""
     status = 0
     for assignment in select(names):
         try:
@@ -63,11 +66,48 @@ def release(course_dir: Path, names: list[str] | None, say: Say = print) -> int:
     return status
 
 
+def exchange(course_dir: Path, owner: str | None, say: Say = print) -> int:
+    """Check the exchange's folder modes; with ``owner`` (as root), first set them as nbgrader's, for them."""
+    from send_outcomes.course import exchange as shared
+
+    api = runner.make_api(course_dir)
+    root = Path(api.exchange_root)
+    if owner:
+        if os.geteuid() != 0:
+            say("NOT set up: run this as root (it gives the course's exchange folders to the trainer)")
+            return 2
+        try:
+            made = shared.prepare(root, api.course_id, owner)
+        except KeyError:
+            say(f"NOT set up: there is no Unix user {owner!r}")
+            return 2
+        say(f"exchange {root}: {len(made) - 1} folders of course {api.course_id} made, owned by {owner}")
+    findings = shared.check(root, api.course_id)
+    for f in findings:
+        say(f"  {f.path}: {f.problem}")
+    say(
+        f"exchange {root}: "
+        + ("learners could reach each other's work (see above)" if findings else "modes are nbgrader's")
+    )
+    return 2 if findings else 0
+
+
 def collect(course_dir: Path, names: list[str] | None, from_dir: Path | None, say: Say = print) -> int:
+    """From the exchange, or with ``from_dir`` from a folder of learners' folders (see intake.py).
+
+    From a folder, each learner's folder is matched to the assignment it holds (only the named ones when
+    ``names`` is given), links and special or oversized files are left behind, and no submission already
+    in submitted/ is deleted. Exit status 1 when anything was left behind (listed), else 0.
+    """
+    if from_dir is not None:
+        report = intake.collect_folder(course_dir, from_dir, names)
+        for line in report.lines(course_dir):
+            say(line)
+        return report.exit_code()
     status = 0
     for assignment in select(names):
         try:
-            say(runner.collect(course_dir, assignment, from_dir))
+            say(runner.collect(course_dir, assignment))
         except runner.CourseError as exc:
             say(str(exc))
             status = 2
@@ -92,8 +132,18 @@ def _score_table(course_dir: Path, assignment: Assignment, say: Say) -> None:
     width = max(len(s) for s in marks)
     say(f"  {'learner':<{width}}  {'auto':>6}  {'of':>4}  by hand")
     for name, s in sorted(marks.items()):
-        hand = f"{s.manual_max:g} to mark" if s.manual_max else "-"
+        if s.to_mark:
+            hand = f"{s.to_mark:g} to mark"
+        else:
+            hand = f"{s.manual:g} of {s.manual_max:g}" if s.manual_max else "-"
         say(f"  {name:<{width}}  {s.auto:>6g}  {s.auto_max:>4g}  {hand}")
+    waiting = sum(1 for s in marks.values() if s.provisional)
+    say(
+        f"  Totals are provisional: {waiting} learner{' still has' if waiting == 1 else 's still have'} "
+        "hand marks to give (Formgrader, Manual grading)."
+        if waiting
+        else "  Every hand mark is in: the totals are final."
+    )
 
 
 def autograde(

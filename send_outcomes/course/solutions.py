@@ -85,8 +85,12 @@ def _jigsaw(spec: dict[str, Any]) -> list[str]:
             lines.append(f"| {piece['text']} | **use** | {who} | {piece['reason']} |")
         else:
             lines.append(f"| {piece['text']} | **set aside** | - | {piece['reason']} |")
-    lines += ["", "Model provision (each says how much, how often and who):", ""]
-    lines += [f"- *{p['text']}*: {p['model_provision']}" for p in spec["pieces"] if p["role"] == "piece"]
+    lines += ["", "Model provision (how much, how often, who, and the plan section it belongs in):", ""]
+    lines += [
+        f"- *{p['text']}* (Section {p['section']}): {p['model_provision']}"
+        for p in spec["pieces"]
+        if p["role"] == "piece"
+    ]
     return lines
 
 

@@ -1,4 +1,4 @@
-// Check your plan: paste outcomes, one per line, and see for each line what kind of statement it reads as
+// Check your plan: a whole plan (planpanel.js, on the static site) and, for quick use, outcomes one per line, and see for each line what kind of statement it reads as
 // and, for outcomes, which SMART and person-centred criteria it meets, with the words behind each verdict.
 //
 // Nothing is saved or sent: on the static site the text stays in the page (the host keeps no copy for this
@@ -6,8 +6,9 @@
 // as answers.text so the Python analyser can fill `analysis` by line number; the widget writes no file.
 // Only the first `max_lines` lines are checked, and a visible note says so when there are more.
 
-import { h, injectStyles, getAnswers, setAnswers, notesBox, paragraphs, uid, plural, debounce } from "./common.js";
+import { h, exerciseView, getAnswers, paragraphs, uid, plural, debounce } from "./common.js";
 import { analyserFor, checklist, generalFeedback, criterionMet, CRITERIA, KIND_NAMES } from "./feedback.js";
+import { wholePlanPanel } from "./planpanel.js";
 
 // The same line breaks as Python's str.splitlines, so line numbers agree with the Python widget.
 const LINE_BREAK = /\r\n|[\n\v\f\r\x1c\x1d\x1e\x85\u2028\u2029]/;
@@ -24,10 +25,10 @@ export function linesOf(text, max) {
 }
 
 function render({ model, el }) {
-  injectStyles(el.ownerDocument);
-  const root = h("div", { class: "so-ex so-checker" });
-  const notes = notesBox(model);
   const engineNote = h("div");
+  // The frame (notes, keys kept inside, a stop when the kernel has gone); the text box is never redrawn from
+  // the model, so what the learner is typing is left alone.
+  const view = exerciseView(model, el, "so-checker", () => {}, [engineNote]);
   const spec = () => model.get("spec") || {};
   const max = () => spec().max_lines || 200;
   const areaId = uid("checker-text");
@@ -40,7 +41,7 @@ function render({ model, el }) {
     id: areaId, rows: 8, value: start, spellcheck: "true", "aria-describedby": helpId,
     on: { input: () => onInput() },
   });
-  root.append(notes.node, engineNote,
+  view.body.append(
     h("p", { class: "so-title" }, spec().title || "Check your plan"),
     ...paragraphs(spec().instructions),
     h("label", { for: areaId, class: "so-criterion-name" }, "Your outcomes, one per line"),
@@ -50,7 +51,9 @@ function render({ model, el }) {
       type: "button", on: { click: () => clear() },
     }, "Clear")),
     summary, capNote, results);
-  el.replaceChildren(root);
+  // On the static site the whole-plan checker comes first; the quick one-per-line checker stays below it.
+  const whole = model.get("engine") !== "python" && model.get("rules_url") && spec().whole_plan ? wholePlanPanel(model) : null;
+  if (whole) el.prepend(whole);
 
   const analyser = analyserFor(model, (failure) => {
     if (failure) {
@@ -103,7 +106,7 @@ function render({ model, el }) {
   }
 
   function now() {
-    if (analyser.engine === "python") setAnswers(model, { text: area.value });
+    if (analyser.engine === "python") view.save({ text: area.value });
     drawResults();
   }
 
@@ -126,7 +129,7 @@ function render({ model, el }) {
   return () => {
     update.cancel();
     model.off("change:analysis", onAnalysis);
-    notes.stop();
+    view.stop();
   };
 }
 

@@ -175,7 +175,8 @@ function render({ model, el }) {
       if (!practice() || !piece.model_provision) {
         modelBox.replaceChildren();
       } else if ((a.shown || {})["provision:" + piece.id]) {
-        modelBox.replaceChildren(h("div", { class: "so-model" }, h("strong", {}, "One good answer: "), piece.model_provision));
+        modelBox.replaceChildren(h("div", { class: "so-model" },
+          h("strong", {}, "One good answer (Section " + piece.section + "): "), piece.model_provision));
       } else if (honestAttempt("", value)) {
         modelBox.replaceChildren(h("button", {
           type: "button", dataset: { key: "model:" + piece.id },

@@ -46,6 +46,14 @@ RELEASE_MARK = "@@SO_RELEASE@@"  # in host.js and progress.js; replaced by the r
 ENTRIES = ("host.js", "sort.js", "fix.js", "jigsaw.js", "thread.js", "checker.js")
 RULES = Path(__file__).resolve().parent.parent / "data" / "rules.json"
 MODEL = RULES.with_name("model.json")
+PLAN_DATA = {  # read by the whole-plan checker (js/planpanel.js) beside rules.json
+    "plan-reading.json": RULES.parent / "plan" / "reading.json",
+    "plan-checks.json": RULES.parent / "plan" / "checks.json",
+}
+# pdf.js, from npm (package.json, installed by the Makefile), copied into the site: the whole-plan checker
+# imports it only when a PDF is chosen, and its worker is this site's own file.
+VENDOR = {"vendor/pdf.min.mjs": "pdf.min.mjs", "vendor/pdf.worker.min.mjs": "pdf.worker.min.mjs"}
+PDFJS_BUILD = Path("node_modules") / "pdfjs-dist" / "build"
 
 
 def spec_json(spec: dict[str, Any]) -> str:
@@ -174,7 +182,7 @@ def site_rules() -> bytes:
     return json.dumps(rules, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def write_static(outdir: Path) -> tuple[list[Path], list[str], str]:
+def write_static(outdir: Path, srcdir: Path | None = None) -> tuple[list[Path], list[str], str]:
     """Write the bundles and the analyser rules into ``<outdir>/_static/send_outcomes/``.
 
     Returns the files written, the problems found and the release tag stamped into the host. A module that
@@ -196,10 +204,19 @@ def write_static(outdir: Path) -> tuple[list[Path], list[str], str]:
     files = {name: code.encode("utf-8") for name, code in codes.items()}
     if RULES.exists():
         files["rules.json"] = site_rules()
+    for name, path in PLAN_DATA.items():
+        files[name] = path.read_bytes()
+    build = (srcdir or Path.cwd()) / PDFJS_BUILD
+    for name, source in VENDOR.items():
+        if (build / source).exists():
+            files[name] = (build / source).read_bytes()
+        else:
+            logger.info(f"{build / source} is missing (run `make book`): PDFs cannot be read on the site")
     tag = release_tag(files)
     written: list[Path] = []
     for name, data in files.items():
         path = target / name
+        path.parent.mkdir(parents=True, exist_ok=True)
         if name == "host.js":
             data = stamp(codes[name], tag).encode("utf-8")
         if not path.exists() or path.read_bytes() != data:  # unchanged files keep their time stamp
@@ -212,7 +229,7 @@ def _builder_inited(app: Sphinx) -> None:
     """Write the bundles before any page is read or written, so the pages' ``?v=`` checksums are current."""
     if app.builder.format != "html":
         return
-    _, problems, tag = write_static(Path(app.outdir))
+    _, problems, tag = write_static(Path(app.outdir), Path(app.srcdir))
     app.builder.so_release = tag  # type: ignore[attr-defined]
     for problem in problems:
         logger.warning(problem, type="send_outcomes", subtype="exercise")

@@ -12,6 +12,10 @@ the learner's disk happens here, so the browser side needs no idea of files:
   is not written (the file keeps the last good answers) and a note explains why.
 - In assessment mode the spec sent to the front end is ``public_spec(spec)``: no key ever leaves the kernel
   for the browser.
+- The kernel answers the front end's "so-ping" with a "so-pong". In JupyterLab a model whose kernel has
+  gone drops saves without a word; a front end that hears no answer after a save stops the exercise and
+  says so, instead of taking moves that are never saved (``kernel_replies`` tells it there is a kernel to
+  ask: the static site's stand-in model has none).
 """
 
 from __future__ import annotations
@@ -65,6 +69,7 @@ class ExerciseWidget(anywidget.AnyWidget):
     engine = traitlets.Unicode("python").tag(sync=True)
     rules_url = traitlets.Unicode("").tag(sync=True)
     analysis = traitlets.Dict().tag(sync=True)
+    kernel_replies = traitlets.Bool(True).tag(sync=True)
 
     @property
     def _esm(self) -> str:  # type: ignore[override]
@@ -95,6 +100,13 @@ class ExerciseWidget(anywidget.AnyWidget):
         super().__init__(spec=shown, mode=mode, answers=saved, notes=notes, **kwargs)
         self._restoring = False
         self.update_analysis(saved)
+        self.on_msg(self._answer_ping)
+
+    def _answer_ping(self, _widget: object, content: Any, _buffers: object) -> None:
+        """Answer the front end's "are you there?" sent after a save (messages arrive in order, so the save
+        before it has been handled by the time this answer goes back)."""
+        if isinstance(content, dict) and content.get("type") == "so-ping":
+            self.send({"type": "so-pong", "n": content.get("n")})
 
     # ---- saving ---------------------------------------------------------------------------------------
     @traitlets.observe("answers")

@@ -8,6 +8,7 @@ printed worksheet).
 from __future__ import annotations
 
 import functools
+import re
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -185,3 +186,21 @@ def test_reduced_motion_is_respected(browser: Browser, site_url: str) -> None:
         assert longest <= 1
     finally:
         ctx.close()
+
+
+def _pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
+def test_handouts_print_one_sheet_each_and_the_evaluation_form_on_one_page(visit: Visit) -> None:
+    """Each handout starts a new sheet; the evaluation form alone prints on a single A4 page."""
+    visit.page.goto(visit.origin + "/book/parent-forum-handouts.html")
+    handouts = visit.page.locator(".so-handout").count()
+    assert handouts >= 2
+    whole = _pdf_pages(visit.page.pdf(format="A4"))
+    assert whole >= handouts
+    visit.page.evaluate(
+        "() => document.querySelector('article').replaceChildren(document.querySelector('.so-evaluation'))"
+    )
+    assert visit.page.locator(".so-evaluation tbody tr").count() >= 3
+    assert _pdf_pages(visit.page.pdf(format="A4")) == 1

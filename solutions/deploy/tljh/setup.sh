@@ -14,11 +14,17 @@ TRAINERS=("$@")
 USER_ENV=/opt/tljh/user
 EXCHANGE=/srv/nbgrader/exchange
 
-# 1. The course package and its pinned dependencies, in the environment every user server runs in.
+# 1. The course package and its pinned dependencies (the same pins as the repository's `make book`, for
+#    Python 3.11.2 to 3.13), in the environment every user server runs in.
+if ! "$USER_ENV/bin/python" -c 'import sys; sys.exit(0 if (3, 11, 2) <= sys.version_info[:3] < (3, 14) else 1)'; then
+    echo "TLJH's user environment runs Python $("$USER_ENV/bin/python" -V 2>&1); the course needs 3.11.2 to 3.13" >&2
+    exit 1
+fi
 "$USER_ENV/bin/pip" install --no-cache-dir -r "$COURSE_SRC/requirements.txt"
 "$USER_ENV/bin/pip" install --no-cache-dir --no-deps "$COURSE_SRC"
 
-# 2. The exchange: one folder every user can write to; the sticky bit stops people deleting others' files.
+# 2. The exchange: one folder every user can write to; the sticky bit stops people deleting or renaming
+#    others' folders. The course's own folders in it are made in step 5, owned by the first trainer.
 mkdir -p "$EXCHANGE"
 chmod 1777 "$EXCHANGE"
 
@@ -47,5 +53,13 @@ for trainer in "${TRAINERS[@]}"; do
     # The trainer's course folder, made from the specs (never copy answers/ or solutions/ to learners).
     sudo -u "$account" -H "$USER_ENV/bin/send-outcomes" course init --course-dir "/home/$account/exercises"
 done
+
+# 5. The course's folders in the exchange, with nbgrader's modes, owned by the first trainer named (who
+#    releases and collects): learners can hand work in to inbound/ but cannot list it, and each submission
+#    is closed to other learners. Made now, before any learner logs in, so no learner can make them first.
+if [ "${#TRAINERS[@]}" -gt 0 ] && id "jupyter-${TRAINERS[0]}" >/dev/null 2>&1; then
+    first="jupyter-${TRAINERS[0]}"
+    "$USER_ENV/bin/send-outcomes" course exchange --owner "$first" --course-dir "/home/$first/exercises"
+fi
 
 echo "Done. Restart user servers (Control Panel > Stop My Server) so the changes take effect."

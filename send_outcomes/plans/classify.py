@@ -1,0 +1,22 @@
+"""The one place the plan checker asks the statement analyser about an item.
+
+Why one place: the section an item sits in is strong evidence of its kind ("A differentiated curriculum"
+in Section F is provision whatever its grammar). When the analyser takes the section into account, it is
+passed here and nowhere else, and every check gets it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from send_outcomes.analysis.statement import Analysis, analyse
+
+
+@lru_cache(maxsize=4096)
+def analysis_of(text: str, section: str | None) -> Analysis:
+    """The analyser's verdict on one item of a plan (its section is known but not yet passed on)."""
+    return analyse(text)
+
+
+def kind_of(text: str, section: str | None) -> str:
+    return analysis_of(text, section).kind
