@@ -8,11 +8,15 @@ import { NEED, OUTCOME, PROVISION, full, neighbours } from "./planlinks.js";
 
 const LABELS = { A: "Aspiration", B: "Need", C: "Health need", D: "Social care need", E: "Outcome", F: "Provision", G: "Health provision", H: "Social care provision" };
 
-export function makeAnalyser(compiled) {
+// The section is evidence of an item's kind, except where the checks ask whether the item really is the
+// kind its section says (checks.kind_judged_in), as in send_outcomes/plans/classify.py.
+export function makeAnalyser(compiled, checks) {
   const cache = new Map();
+  const judged = new Set(checks.kind_judged_in);
   const analysisOf = (text, section) => {
     const key = (section || "") + "\u0000" + text;
-    if (!cache.has(key)) cache.set(key, analyse(text, compiled));
+    const evidence = section && !judged.has(section) ? section : undefined;
+    if (!cache.has(key)) cache.set(key, analyse(text, compiled, { section: evidence }));
     return cache.get(key);
   };
   return { analysisOf, kindOf: (text, section) => analysisOf(text, section).kind };

@@ -45,7 +45,7 @@ export function wholePlanPanel(model) {
     rulesFrom(base),
     fetchJson(besideRules("plan-reading.json", base)),
     fetchJson(besideRules("plan-checks.json", base)),
-  ]).then(([compiled, reading, checks]) => ({ rules: compiled.raw, reading, checks, analyser: makeAnalyser(compiled) }));
+  ]).then(([compiled, reading, checks]) => ({ rules: compiled.raw, reading, checks, analyser: makeAnalyser(compiled, checks) }));
   data.catch(() => {});
   const fileId = uid("plan-file");
   const textId = uid("plan-text");

@@ -10,12 +10,19 @@ from __future__ import annotations
 from functools import lru_cache
 
 from send_outcomes.analysis.statement import Analysis, analyse
+from send_outcomes.plans.data import checks
 
 
 @lru_cache(maxsize=4096)
 def analysis_of(text: str, section: str | None) -> Analysis:
-    """The analyser's verdict on one item of a plan (its section is known but not yet passed on)."""
-    return analyse(text)
+    """The analyser's verdict on one item of a plan, with its section as evidence of its kind.
+
+    Not in the sections where the checks ask whether the item really is the kind its section says
+    (``kind_judged_in``: provision or an aspiration written into Section E): there the section would argue
+    for the very answer being questioned, and the problem would go unseen.
+    """
+    evidence = None if section in checks()["kind_judged_in"] else section
+    return analyse(text, section=evidence)
 
 
 def kind_of(text: str, section: str | None) -> str:
