@@ -63,10 +63,11 @@ function lengthBucket(n) {
   return n === 0 ? "0" : n <= 3 ? "1" : n <= 6 ? "2" : n <= 12 ? "3" : n <= 25 ? "4" : "5";
 }
 
-function wordSpans(model, low) {
+// The first `limit` non-empty matches of a global pattern from `pos`, each as [text, start, end]: the
+// words the model reads and the tokens the head search reads are both found this way.
+function spans(re, low, pos, limit) {
   const out = [];
-  const re = model.word;
-  re.lastIndex = 0;
+  re.lastIndex = pos;
   let m;
   while ((m = re.exec(low)) !== null) {
     if (m[0].length === 0) {
@@ -74,9 +75,13 @@ function wordSpans(model, low) {
       continue;
     }
     out.push([m[0], m.index, m.index + m[0].length]);
-    if (out.length >= model.maxWords) break;
+    if (out.length >= limit) break;
   }
   return out;
+}
+
+function wordSpans(model, low) {
+  return spans(model.word, low, 0, model.maxWords);
 }
 
 function textFeatures(words) {
@@ -316,20 +321,7 @@ function makeReader(compiled, s) {
 
 // At most head.max_tokens tokens from pos: the head and its clause are always near the marker.
 function tokens(compiled, low, pos) {
-  const out = [];
-  const limit = compiled.head.max_tokens;
-  const re = compiled.token;
-  re.lastIndex = pos;
-  let m;
-  while ((m = re.exec(low)) !== null) {
-    if (m[0].length === 0) {
-      re.lastIndex += 1;
-      continue;
-    }
-    out.push([m[0], m.index, m.index + m[0].length]);
-    if (out.length >= limit) break;
-  }
-  return out;
+  return spans(compiled.token, low, pos, compiled.head.max_tokens);
 }
 
 function isWord(tok) {

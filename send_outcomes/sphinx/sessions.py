@@ -188,36 +188,38 @@ def evaluation_html(session: Session) -> str:
     )
 
 
-class SessionPlanDirective(SphinxDirective):
-    """``{session-plan} <id>``: the session's timed plan as a table with links to the pages it uses."""
+class _SessionDirective(SphinxDirective):
+    """A directive that names one session: a missing or faulty one is a build error on that line, and the
+    page is rebuilt whenever the sessions file changes."""
 
     required_arguments = 1
     has_content = False
 
-    def run(self) -> list[nodes.Node]:
+    def _session(self) -> Session:
         try:
             session = load_session(self.arguments[0].strip())
         except SessionError as exc:
             raise self.error(str(exc)) from None
         self.env.note_dependency(str(SESSIONS))
+        return session
+
+
+class SessionPlanDirective(_SessionDirective):
+    """``{session-plan} <id>``: the session's timed plan as a table with links to the pages it uses."""
+
+    def run(self) -> list[nodes.Node]:
+        session = self._session()
         container = nodes.container(classes=["so-session-plan"])
         self.state.nested_parse(StringList(plan_markdown(session).splitlines(), self.get_source_info()[0]),
                                 self.content_offset, container)
         return [container]
 
 
-class SessionHandoutsDirective(SphinxDirective):
+class SessionHandoutsDirective(_SessionDirective):
     """``{session-handouts} <id>``: the printable handouts and the one-page evaluation form."""
 
-    required_arguments = 1
-    has_content = False
-
     def run(self) -> list[nodes.Node]:
-        try:
-            session = load_session(self.arguments[0].strip())
-        except SessionError as exc:
-            raise self.error(str(exc)) from None
-        self.env.note_dependency(str(SESSIONS))
+        session = self._session()
         for shared in ("statements.json", "cases.json"):
             self.env.note_dependency(str(DATA / shared))
         html = handouts_html(session) + evaluation_html(session)
