@@ -13,11 +13,12 @@ SETUPTOOLS_VERSION := 80.9.0
 SITE   := _build/html
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help book test lint lab learner-lab serve bench chromium node_modules clean freeze notebooks model
+.PHONY: help book test test-fast lint lab learner-lab serve bench chromium node_modules clean freeze notebooks model
 
 help:
 	@echo "make book   - set up and build the site into $(SITE)"
 	@echo "make test   - set up and run every test (book build, notebooks, browser)"
+	@echo "make test-fast - the quick loop: no browser, book build or end-to-end runs"
 	@echo "make lab    - JupyterLab on the practice notebooks, with Formgrader on exercises/ (trainers)"
 	@echo "make learner-lab - JupyterLab on the practice notebooks without the trainer's tools"
 	@echo "make serve  - serve the built site on http://127.0.0.1:8000"
@@ -77,6 +78,11 @@ chromium:
 
 test: $(DEV_STAMP) $(NODE_STAMP) chromium
 	$(BIN)/python -m pytest
+
+# The quick loop while changing code: everything but the browser, the book build and the end-to-end runs of
+# nbgrader, JupyterLab and JupyterHub (markers `browser` and `slow`). `make test` runs them all.
+test-fast: $(DEV_STAMP) $(NODE_STAMP)
+	$(BIN)/python -m pytest -m "not browser and not slow"
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .

@@ -21,7 +21,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 from send_outcomes.course.assignments import ASSIGNMENTS
+
+# Each test starts a real JupyterLab server: end to end, so not part of `make test-fast`.
+pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "course-lab-test"
