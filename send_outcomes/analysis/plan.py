@@ -34,6 +34,8 @@ from send_outcomes.analysis.statement import CRITERIA, Analysis, analyse  # noqa
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "data" / "schema" / "plan.schema.json"
 MAX_BYTES = 2_000_000  # a plan is a few kilobytes; refuse to parse anything absurd
+MAX_ALIASES = 20  # a plan needs no YAML aliases; thousands of them are a "billion laughs" bomb
+MAX_DEPTH = 50  # a plan is a few levels deep; 100,000 levels would end in a RecursionError
 SECTIONS = ("aspirations", "needs", "outcomes", "provision")
 _NAMES = {
     "specific": "specific",
@@ -189,6 +191,33 @@ def load_plan(source: str | os.PathLike[str]) -> dict[str, Any]:
         raise PlanError(f"{name}: is a folder, not a plan file") from None
     except OSError as err:
         raise PlanError(f"{name}: cannot read it ({err.strerror or err})") from None
+    return parse_plan(data, name)
+
+
+def _depth(data: bytes) -> int:
+    """An upper bound of bracket nesting (flow style) without parsing; block style is checked by indent."""
+    depth = best = 0
+    for b in data:
+        if b in (0x5B, 0x7B):
+            depth += 1
+            best = max(best, depth)
+        elif b in (0x5D, 0x7D):
+            depth = max(0, depth - 1)
+    return best
+
+
+def _indent_depth(text: str) -> int:
+    best = 0
+    for line in text.splitlines():
+        stripped = line.lstrip(" -")
+        if stripped and not stripped.startswith("#"):
+            best = max(best, (len(line) - len(stripped)) // 2)
+    return best
+
+
+def parse_plan(data: bytes, name: str) -> dict[str, Any]:
+    """Parse and validate a plan's bytes within limits: too large, not UTF-8, an alias bomb or absurd nesting
+    is a PlanError with a clear message, never a hang, a memory blow-up or a RecursionError traceback."""
     if len(data) > MAX_BYTES:
         raise PlanError(f"{name}: {len(data):,} bytes is too large for a plan (limit {MAX_BYTES:,})")
     try:
@@ -197,7 +226,25 @@ def load_plan(source: str | os.PathLike[str]) -> dict[str, Any]:
         raise PlanError(
             f"{name}: not UTF-8 text (bad byte at offset {err.start}); save it as UTF-8"
         ) from None
-    return validate_plan(_parse(text, name), name)
+    if _depth(data) > MAX_DEPTH or _indent_depth(text) > MAX_DEPTH:
+        raise PlanError(f"{name}: nested more than {MAX_DEPTH} levels deep; a plan is never that deep")
+    if not name.lower().endswith(".json"):
+        try:
+            aliases = 0
+            for event in yaml.parse(text, Loader=yaml.SafeLoader):
+                if isinstance(event, yaml.AliasEvent):
+                    aliases += 1
+                    if aliases > MAX_ALIASES:
+                        raise PlanError(
+                            f"{name}: more than {MAX_ALIASES} YAML aliases (*name); a plan needs none, and "
+                            "this looks like an alias bomb"
+                        )
+        except yaml.YAMLError:
+            pass  # the loader below reports the syntax error with its line and column
+    try:
+        return validate_plan(_parse(text, name), name)
+    except RecursionError:
+        raise PlanError(f"{name}: nested too deeply to read") from None
 
 
 def _pfa_applies(child: Mapping[str, Any], plan_rules: Mapping[str, Any]) -> int | None:
