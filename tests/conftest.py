@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from send_outcomes.course import assignments, config, notebooks, runner
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
@@ -52,3 +54,14 @@ def built_site(build_result: BuiltSite) -> Path:
     if build_result.returncode != 0:
         pytest.fail("the book did not build:\n" + build_result.log[-6000:], pytrace=False)
     return build_result.html
+
+
+@pytest.fixture(scope="session")
+def released_course(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A course folder with the sorting assignment generated into release/ by nbgrader, made once: tests copy
+    it before changing anything."""
+    root = tmp_path_factory.mktemp("released-course")
+    config.write(root)
+    notebooks.write_sources(root, [assignments.SORTING])
+    runner.generate(root, assignments.SORTING)
+    return root

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from send_outcomes.cli import main as cli_main
-from send_outcomes.course import assignments, config, notebooks, runner, session
+from send_outcomes.course import config, session
 
 
 @pytest.fixture
@@ -114,19 +114,12 @@ def test_a_broken_settings_file_is_an_error_not_ignored(tmp_path, jupyter_paths)
         config.load(course)
 
 
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory):
-    root = tmp_path_factory.mktemp("course")
-    config.write(root)
-    notebooks.write_sources(root, [assignments.SORTING])
-    runner.generate(root, assignments.SORTING)
-    return root
 
 
-def test_release_uses_an_exchange_set_in_the_user_config(generated, tmp_path, jupyter_paths):
+def test_release_uses_an_exchange_set_in_the_user_config(released_course, tmp_path, jupyter_paths):
     user, _site = jupyter_paths
     course = tmp_path / "c"
-    shutil.copytree(generated, course)
+    shutil.copytree(released_course, course)
     exchange = tmp_path / "exchange"
     said: list[str] = []
     _settings(user, f'c.Exchange.root = "{exchange}"\n')

@@ -203,18 +203,11 @@ def test_find_leaks_sees_through_html_tags_entities_and_json_escapes(tmp_path):
 
 
 # ---- guard, pre-flight and repairs on a real nbgrader release ---------------------------------------------
-@pytest.fixture(scope="module")
-def course(tmp_path_factory):
-    root = tmp_path_factory.mktemp("course")
-    config.write(root)
-    notebooks.write_sources(root, [assignments.SORTING])
-    runner.generate(root, assignments.SORTING)
-    return root
 
 
-def test_generate_refuses_answers_left_in_source_and_clean_keeps_them(course, tmp_path):
+def test_generate_refuses_answers_left_in_source_and_clean_keeps_them(released_course, tmp_path):
     root = tmp_path / "c"
-    shutil.copytree(course, root)
+    shutil.copytree(released_course, root)
     left = root / "source" / "sorting" / "answers" / "sort-statements-a1.json"
     write_answers(left, "sort-statements-a1", "sort", _key_answers("sort-statements-a1"))
     with pytest.raises(runner.CourseError, match="--clean"):
@@ -229,10 +222,10 @@ def test_generate_refuses_answers_left_in_source_and_clean_keeps_them(course, tm
     assert not (root / "release" / "sorting" / "answers").exists()
 
 
-def test_release_holds_no_key(course):
+def test_release_holds_no_key(released_course):
     keys = preflight.key_strings(assignments.SORTING)
-    assert preflight.find_leaks(course / "release", keys) == []
-    text = (course / "release" / "sorting" / "sort-statements.ipynb").read_text(encoding="utf-8")
+    assert preflight.find_leaks(released_course / "release", keys) == []
+    text = (released_course / "release" / "sorting" / "sort-statements.ipynb").read_text(encoding="utf-8")
     assert "HIDDEN TESTS" not in text and "mark(" not in text
     assert '"kind"' not in text
 
@@ -246,11 +239,11 @@ def _submission(course: Path, tmp_path: Path, name: str) -> Path:
     return root
 
 
-def test_preflight_repairs_renamed_unreadable_and_cut_notebooks(course, tmp_path):
-    root = _submission(course, tmp_path, "renamed")
-    _submission(course, tmp_path, "broken")
-    _submission(course, tmp_path, "cut")
-    _submission(course, tmp_path, "fine")
+def test_preflight_repairs_renamed_unreadable_and_cut_notebooks(released_course, tmp_path):
+    root = _submission(released_course, tmp_path, "renamed")
+    _submission(released_course, tmp_path, "broken")
+    _submission(released_course, tmp_path, "cut")
+    _submission(released_course, tmp_path, "fine")
     sub = root / "submitted"
     (sub / "renamed/sorting/sort-statements.ipynb").rename(sub / "renamed/sorting/Untitled.ipynb")
     broken = sub / "broken/sorting/sort-statements.ipynb"
@@ -303,11 +296,11 @@ def test_demo_answers_by_construction():
     assert demo.answers_for("sort-statements-a1", "none", rng) == {}
 
 
-def test_demo_class_is_deterministic_and_never_copies_model_answers(course, tmp_path):
+def test_demo_class_is_deterministic_and_never_copies_model_answers(released_course, tmp_path):
     results = []
     for n in (1, 2):
         root = tmp_path / f"c{n}"
-        shutil.copytree(course, root)
+        shutil.copytree(released_course, root)
         cls = demo.make_class(root, 30, seed=7, assignments=["sorting"])
         results.append(json.dumps(cls.to_json(), sort_keys=True))
         expected = cls.expected_scores("sorting")
@@ -377,9 +370,9 @@ def test_deploy_configs_parse():
     assert subprocess.run(["bash", "-n", str(deploy / "tljh" / "setup.sh")], check=False).returncode == 0
 
 
-def test_release_to_an_exchange_and_collect_from_a_folder(course, tmp_path):
+def test_release_to_an_exchange_and_collect_from_a_folder(released_course, tmp_path):
     root = tmp_path / "c"
-    shutil.copytree(course, root)
+    shutil.copytree(released_course, root)
     said: list[str] = []
     from send_outcomes.course import session
 
@@ -401,13 +394,13 @@ def test_release_to_an_exchange_and_collect_from_a_folder(course, tmp_path):
     assert runner.students(root, assignments.SORTING) == ["ada", "ben"]
 
 
-def test_collect_from_the_exchange_follows_no_link_and_keeps_the_older_copy(course, tmp_path):
+def test_collect_from_the_exchange_follows_no_link_and_keeps_the_older_copy(released_course, tmp_path):
     import os
 
     from send_outcomes.course import session
 
     root = tmp_path / "c"
-    shutil.copytree(course, root)
+    shutil.copytree(released_course, root)
     exchange = tmp_path / "exchange"
     exchange.mkdir()
     with (root / "nbgrader_config.py").open("a", encoding="utf-8") as f:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import functools
 import json
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -46,18 +47,31 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site: Path) -> Iterator[str]:
-    """The built site on a random free port of 127.0.0.1, for the whole session."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+@contextmanager
+def _serve(folder: Path) -> Iterator[str]:
+    """A folder on a random free port of 127.0.0.1, as a browser would reach it; the address has no slash."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def serve_folder() -> Callable[[Path], AbstractContextManager[str]]:
+    """``with serve_folder(path) as base:`` serves any folder the way ``site_url`` serves the site."""
+    return _serve
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The built site on a random free port of 127.0.0.1, for the whole session."""
+    with _serve(built_site) as base:
+        yield base + "/"
 
 
 @pytest.fixture(scope="session")

@@ -15,16 +15,13 @@ and checked with axe-core (WCAG 2.2 AA).
 from __future__ import annotations
 
 import csv
-import functools
 import os
 import shutil
 import stat
-import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 from urllib.parse import quote, urlsplit
 
 import nbformat
@@ -284,21 +281,10 @@ def test_the_grades_csv_is_safe_and_says_the_totals_are_provisional(hostile: Ses
 
 
 @pytest.fixture(scope="module")
-def served(hostile: Session) -> Iterator[str]:
+def served(hostile: Session, serve_folder: Callable[[Path], AbstractContextManager[str]]) -> Iterator[str]:
     """The course folder on 127.0.0.1, as a trainer's or learner's browser would reach the pages."""
-
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(hostile.root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_folder(hostile.root) as base:
+        yield base
 
 
 def test_no_script_runs_and_nothing_leaves_any_page(hostile: Session, served: str, browser: Browser) -> None:
