@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from send_outcomes.course import assignments, config, notebooks, runner
+from send_outcomes.course import assignments, config, demo, notebooks, runner, session
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -65,3 +65,27 @@ def released_course(tmp_path_factory: pytest.TempPathFactory) -> Path:
     notebooks.write_sources(root, [assignments.SORTING])
     runner.generate(root, assignments.SORTING)
     return root
+
+
+@dataclass(frozen=True)
+class MarkedClass:
+    """The demo class's course after one real session: what the session printed and the class it marked."""
+
+    root: Path
+    cls: demo.DemoClass
+    said: list[str]
+
+
+@pytest.fixture(scope="session")
+def marked_demo_class(tmp_path_factory: pytest.TempPathFactory) -> MarkedClass:
+    """Every assignment generated, 30 demo learners handed in, autograded and given feedback, once a test
+    session (it starts about 120 kernels): the marking tests and the class report's tests read the same
+    marked course. A test that changes it must put it back."""
+    root = tmp_path_factory.mktemp("session") / "course"
+    said: list[str] = []
+    assert session.init(root, None, say=said.append) == 0
+    assert session.generate(root, None, say=said.append) == 0
+    cls = demo.make_class(root, 30, seed=0)
+    assert session.autograde(root, None, show_progress=False, say=said.append) == 0, "\n".join(said)
+    assert session.feedback(root, None, say=said.append) == 0, "\n".join(said)
+    return MarkedClass(root, cls, said)

@@ -1,10 +1,10 @@
 """The class report built from the nbgrader test's 30 simulated learners, after a real autograde.
 
-The course is made exactly as in tests/test_course_e2e.py (send_outcomes.course.session and .demo), for the
-sorting and jigsaw assignments. The expected numbers are counted here from the answers the demo class gave
-each learner (``Expected.answers``: what a hidden test can read, {} when the file is unusable) and the raw
-spec files, independently of the statistics code; the report's tables and figures' numbers must equal them.
-Slow: autograding 60 submissions takes a minute or so on two cores.
+The course is the one tests/test_course_e2e.py checks, marked once a session (``marked_demo_class`` in
+tests/conftest.py); the report is read for the sorting and jigsaw assignments. The expected numbers are
+counted here from the answers the demo class gave each learner (``Expected.answers``: what a hidden test can
+read, {} when the file is unusable) and the raw spec files, independently of the statistics code; the
+report's tables and figures' numbers must equal them. Slow: the marking it shares takes a minute or two.
 """
 
 from __future__ import annotations
@@ -19,24 +19,18 @@ import pytest
 from send_outcomes.analytics.cli import main
 from send_outcomes.analytics.collect import collect
 from send_outcomes.analytics.summary import summarise
-from send_outcomes.course import demo, session
+from send_outcomes.course import demo
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
 ASSESSMENT = ROOT / "send_outcomes" / "data" / "exercises" / "assessment"
-NAMES = ["sorting", "jigsaw"]
 LEARNERS = 30
 
 
-@pytest.fixture(scope="module")
-def marked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, demo.DemoClass]:
-    root = tmp_path_factory.mktemp("analytics-demo") / "course"
-    said: list[str] = []
-    assert session.init(root, NAMES, say=said.append) == 0
-    assert session.generate(root, NAMES, say=said.append) == 0
-    cls = demo.make_class(root, LEARNERS, seed=0, assignments=NAMES)
-    assert session.autograde(root, NAMES, show_progress=False, say=said.append) == 0, "\n".join(said)
-    return root, cls
+@pytest.fixture
+def marked(marked_demo_class) -> tuple[Path, demo.DemoClass]:
+    """The demo class marked once for the whole test session (tests/conftest.py)."""
+    return marked_demo_class.root, marked_demo_class.cls
 
 
 def raw(name: str) -> dict:

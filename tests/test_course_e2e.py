@@ -25,21 +25,14 @@ from send_outcomes.grading import grade
 from send_outcomes.specs import load_spec
 
 pytestmark = pytest.mark.slow
-LEARNERS = 30
+LEARNERS = 30  # as in tests/conftest.py's marked_demo_class
 
 
-@pytest.fixture(scope="module")
-def marked(tmp_path_factory):
-    """A course marked end to end; the session's output lines and the demo class."""
-    root = tmp_path_factory.mktemp("session") / "course"
-    said: list[str] = []
-    assert session.init(root, None, say=said.append) == 0
-    assert session.generate(root, None, say=said.append) == 0
-    cls = demo.make_class(root, LEARNERS, seed=0)
-    status = session.autograde(root, None, show_progress=False, say=said.append)
-    assert status == 0, "\n".join(said)
-    assert session.feedback(root, None, say=said.append) == 0, "\n".join(said)
-    return root, cls, said
+@pytest.fixture
+def marked(marked_demo_class):
+    """The demo class's course marked end to end (tests/conftest.py); the session's output lines."""
+    m = marked_demo_class
+    return m.root, m.cls, m.said
 
 
 def _text(path: Path) -> str:
