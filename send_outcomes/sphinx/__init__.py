@@ -48,7 +48,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Events, in the order Sphinx fires them.
     # config-inited: add our templates, sidebar and static folder once conf.py has been read.
     app.connect("config-inited", site.configure)
-    # builder-inited: write the exercise bundles and rules, then the progress script stamped with their release.
+    # builder-inited: write the exercise bundles and rules, then the progress script (with their release).
     app.connect("builder-inited", exercises.write_bundles)
     app.connect("builder-inited", progress.write_bundle)
     # env-get-outdated: rewrite exercise pages after a new release; re-read progress pages every build.

@@ -86,7 +86,9 @@ def add_page_script(
         app.add_js_file(f"{STATIC_DIR}/{SCRIPT}", type="module")
 
 
-def pages_to_reread(app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+def pages_to_reread(
+    app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
     """Re-read the progress page on every build: its links depend on the other pages."""
     return sorted(PROGRESS_PAGES.of(env))
 

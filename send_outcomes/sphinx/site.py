@@ -20,8 +20,8 @@ SIDEBAR = ["course-title.html", "search-button-field.html", "sbt-sidebar-nav.htm
 
 
 def configure(app: Sphinx, config: Config) -> None:
-    """Add our templates, the accessible sidebar (unless conf.py chose one) and the course stylesheet's folder,
-    served from the package so the book needs no copy of it."""
+    """Add our templates, the accessible sidebar (unless conf.py chose one) and the folder of the course
+    stylesheet, served from the package so the book needs no copy of it."""
     config.templates_path.append(str(TEMPLATES))
     config.html_static_path.append(str(STATIC))
     if not config.html_sidebars and config.html_theme == "sphinx_book_theme":  # SIDEBAR names its templates
