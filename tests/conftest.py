@@ -1,7 +1,8 @@
 """Shared fixtures: the repository root and the site built once per test session.
 
 The book is built here, not by the Makefile, so that `make test` always proves the book builds with warnings
-as errors from a clean state, and the browser tests run against exactly that build.
+as errors from a clean state, and the browser tests run against exactly that build. It is built into
+pytest's temporary folder, never the working tree's _build/.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from pathlib import Path
 import pytest
 
 from send_outcomes.course import assignments, config, demo, notebooks, runner, session
+
+# sphinx.testing's fixtures (app, make_app, ...) build the tiny projects under tests/sphinx/roots/.
+pytest_plugins = "sphinx.testing.fixtures"
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -39,13 +43,20 @@ def root() -> Path:
 
 
 @pytest.fixture(scope="session")
-def build_result() -> BuiltSite:
-    """Build every page from scratch with warnings as errors; keep going to report them all."""
+def build_result(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """Build every page from scratch with warnings as errors; keep going to report them all.
+
+    The build goes to a temporary folder (``--path-output``: the HTML, the doctrees, and myst-nb's executed
+    outputs and cache, which it keeps beside the HTML), so a test run never overwrites the site that
+    `make book` wrote into _build/.
+    """
+    out = tmp_path_factory.mktemp("book")
     proc = subprocess.run(
-        [str(BIN / "jupyter-book"), "build", str(ROOT), "-W", "--keep-going", "--all"],
+        [str(BIN / "jupyter-book"), "build", str(ROOT), "--path-output", str(out),
+         "-W", "--keep-going", "--all"],
         cwd=ROOT, capture_output=True, text=True, timeout=1500,
     )
-    return BuiltSite(ROOT / "_build" / "html", proc.stdout + proc.stderr, proc.returncode)
+    return BuiltSite(out / "_build" / "html", proc.stdout + proc.stderr, proc.returncode)
 
 
 @pytest.fixture(scope="session")

@@ -30,7 +30,7 @@ def urls(page: str) -> dict[str, str]:
 def project(tmp_path: Path) -> Path:
     src = tmp_path / "src"
     src.mkdir()
-    (src / "conf.py").write_text('extensions = ["send_outcomes.sphinx.exercises"]\n', encoding="utf-8")
+    (src / "conf.py").write_text('extensions = ["send_outcomes.sphinx"]\n', encoding="utf-8")
     (src / "index.rst").write_text("Sorting\n=======\n\n.. exercise:: sort-statements-1\n", encoding="utf-8")
     return tmp_path
 

@@ -13,21 +13,17 @@ page marked for parents can be a step, so the route can never silently lose or s
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
-from sphinx.config import Config
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from send_outcomes.sphinx.pages import PageRecords, toc_order
 
 logger = logging.getLogger(__name__)
-
-STATIC = Path(__file__).resolve().parent.parent / "static"
 
 AUDIENCES: dict[str, str] = {
     "parents": "Parents and carers",
@@ -110,7 +106,9 @@ def _page_list(app: Sphinx, fromdocname: str, docs: list[str], ordered: bool = T
     return items
 
 
-def _resolve(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+def write_reading_paths(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+    """Replace each ``audience-index`` placeholder with the reading paths (doctree-resolved: every page's
+    marks are known by then)."""
     env = app.builder.env
     marks = MARKS.of(env)
     for node in doctree.findall(audience_index):
@@ -139,21 +137,3 @@ def _resolve(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
             container += nodes.rubric(text=label_text)
             container += _page_list(app, fromdocname, docs, ordered)
         node.replace_self(container)
-
-
-def setup(app: Sphinx) -> dict[str, Any]:
-    """Register the directives and the step that writes the reading paths."""
-    app.add_node(audience_index)
-    app.add_directive("audience", AudienceDirective)
-    app.add_directive("audience-index", AudienceIndexDirective)
-    app.connect("doctree-resolved", _resolve)
-    MARKS.connect(app)
-    ROUTE.connect(app)
-    app.add_css_file("course/course.css")
-    app.connect("config-inited", _add_static)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
-
-
-def _add_static(app: Sphinx, config: Config) -> None:
-    """Serve the course stylesheet from the package, so the book needs no copy of it."""
-    config.html_static_path.append(str(STATIC))

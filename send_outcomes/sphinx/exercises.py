@@ -116,7 +116,7 @@ class ExerciseDirective(SphinxDirective):
         return [nodes.raw("", container_html(spec), format="html")]
 
 
-def _page_context(
+def add_page_scripts(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """Add the host module to pages that have an exercise, and to no other page.
@@ -225,7 +225,7 @@ def write_static(outdir: Path, srcdir: Path | None = None) -> tuple[list[Path], 
     return written, problems, tag
 
 
-def _builder_inited(app: Sphinx) -> None:
+def write_bundles(app: Sphinx) -> None:
     """Write the bundles before any page is read or written, so the pages' ``?v=`` checksums are current."""
     if app.builder.format != "html":
         return
@@ -235,7 +235,7 @@ def _builder_inited(app: Sphinx) -> None:
         logger.warning(problem, type="send_outcomes", subtype="exercise")
 
 
-def _outdated(
+def pages_to_rewrite(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
     """After a new release of the bundles, write every exercise page again, or it would keep the old URLs."""
@@ -246,7 +246,7 @@ def _outdated(
     return sorted(PAGES.of(env))
 
 
-def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+def warn_missing_modules(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Warn about an exercise type that is used on a page but has no module."""
     if app.builder.format != "html":
         return []
@@ -258,14 +258,3 @@ def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
                 type="send_outcomes", subtype="exercise",
             )
     return []
-
-
-def setup(app: Sphinx) -> dict[str, Any]:
-    """Register the directive, the per-page script and the step that writes the bundles."""
-    app.add_directive("exercise", ExerciseDirective)
-    app.connect("html-page-context", _page_context)
-    PAGES.connect(app)
-    app.connect("builder-inited", _builder_inited, priority=400)  # before the progress page's bundle (500)
-    app.connect("env-get-outdated", _outdated)
-    app.connect("env-updated", _env_updated)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -3,8 +3,9 @@
 Sphinx keeps its build environment between builds and, when it reads in parallel, merges the environments of
 its worker processes. A record an extension keeps per page must therefore be dropped when that page is read
 again (``env-purge-doc``) and taken from a worker for the pages that worker read (``env-merge-info``).
-The audience marks, the exercises on each page and the progress pages are all kept that way, so they share
-:class:`PageRecords`; the reading paths and the progress table both list pages in :func:`toc_order`.
+The audience marks, the parents' route, the exercises on each page and the progress pages are all kept that
+way, so they share :class:`PageRecords` (the extension's ``setup`` connects each one's ``purge`` and
+``merge``); the reading paths and the progress table both list pages in :func:`toc_order`.
 """
 
 from __future__ import annotations
@@ -27,15 +28,12 @@ class PageRecords:
             setattr(env, self.attr, {})
         return getattr(env, self.attr)
 
-    def connect(self, app: Sphinx) -> None:
-        """Keep the records right when pages are read again and when parallel readers are merged."""
-        app.connect("env-purge-doc", self._purge)
-        app.connect("env-merge-info", self._merge)
-
-    def _purge(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    def purge(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        """env-purge-doc: forget what a page recorded before it is read again."""
         self.of(env).pop(docname, None)
 
-    def _merge(self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    def merge(self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+        """env-merge-info: take a parallel reader's records of the pages it read."""
         self.of(env).update({d: v for d, v in self.of(other).items() if d in docnames})
 
 

@@ -71,24 +71,29 @@ def container_html(entries: list[dict[str, Any]]) -> str:
     )
 
 
-def _resolve(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+def write_progress_tables(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+    """Replace each ``progress`` placeholder with the table's data (doctree-resolved: every page's exercises
+    are known by then)."""
     for node in doctree.findall(progress_table):
         node.replace_self(nodes.raw("", container_html(_entries(app, fromdocname)), format="html"))
 
 
-def _page_context(
+def add_page_script(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
+    """Add the progress script to the progress page, and to no other page."""
     if pagename in PROGRESS_PAGES.of(app.env):
         app.add_js_file(f"{STATIC_DIR}/{SCRIPT}", type="module")
 
 
-def _outdated(app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+def pages_to_reread(
+    app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
     """Re-read the progress page on every build: its links depend on the other pages."""
     return sorted(PROGRESS_PAGES.of(env))
 
 
-def _builder_inited(app: Sphinx) -> None:
+def write_bundle(app: Sphinx) -> None:
     """Write the bundle before the pages, so the page's ``?v=`` checksum is this build's (see exercises.py).
 
     Runs after the exercises' step, whose release tag it stamps in: the rules it loads are fetched with it.
@@ -100,17 +105,3 @@ def _builder_inited(app: Sphinx) -> None:
         path = target / SCRIPT
         if not path.exists() or path.read_bytes() != code:
             path.write_bytes(code)
-
-
-def setup(app: Sphinx) -> dict[str, Any]:
-    """Register the directive; needs the exercises extension, whose page map it reads."""
-    app.setup_extension("send_outcomes.sphinx.exercises")
-    app.add_node(progress_table)
-    app.add_directive("progress", ProgressDirective)
-    app.connect("doctree-resolved", _resolve)
-    app.connect("html-page-context", _page_context)
-    app.connect("env-get-outdated", _outdated)
-    PROGRESS_PAGES.connect(app)
-    app.connect("builder-inited", _builder_inited, priority=500)
-    # env_version 2: the progress pages were a set; an environment pickled with that shape is read afresh.
-    return {"version": "1", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -26,7 +26,6 @@ from typing import Any
 
 from docutils import nodes
 from docutils.statemachine import StringList
-from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from send_outcomes.specs import DATA, SpecError, cases, load_spec
@@ -224,10 +223,3 @@ class SessionHandoutsDirective(_SessionDirective):
             self.env.note_dependency(str(DATA / shared))
         html = handouts_html(session) + evaluation_html(session)
         return [nodes.raw("", html, format="html")]
-
-
-def setup(app: Sphinx) -> dict[str, Any]:
-    """Register the two directives."""
-    app.add_directive("session-plan", SessionPlanDirective)
-    app.add_directive("session-handouts", SessionHandoutsDirective)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -13,14 +13,18 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+STATIC = Path(__file__).resolve().parent.parent / "static"  # the course stylesheet (course/course.css)
 
 # The theme's default list, with the title wrapped in a landmark and the empty icon-links item dropped.
 SIDEBAR = ["course-title.html", "search-button-field.html", "sbt-sidebar-nav.html"]
 
 
-def _configure(app: Sphinx, config: Config) -> None:
+def configure(app: Sphinx, config: Config) -> None:
+    """Add our templates, the accessible sidebar (unless conf.py chose one) and the folder of the course
+    stylesheet, served from the package so the book needs no copy of it."""
     config.templates_path.append(str(TEMPLATES))
-    if not config.html_sidebars:
+    config.html_static_path.append(str(STATIC))
+    if not config.html_sidebars and config.html_theme == "sphinx_book_theme":  # SIDEBAR names its templates
         config.html_sidebars = {"**": SIDEBAR}
 
 
@@ -30,7 +34,7 @@ def _is_thebe(script: Any) -> bool:
     return filename.split("?")[0].endswith(("sphinx-thebe.js", "sphinx-thebe.css")) or "THEBE_JS_URL" in body
 
 
-def _drop_thebe(
+def drop_thebe(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """Leave out sphinx-thebe's scripts, which Jupyter Book adds to every page even with thebe switched off.
@@ -41,10 +45,3 @@ def _drop_thebe(
     for key in ("script_files", "css_files"):
         if context.get(key):
             context[key] = [s for s in context[key] if not _is_thebe(s)]
-
-
-def setup(app: Sphinx) -> dict[str, Any]:
-    """Add our templates and the accessible sidebar; drop the unused thebe scripts."""
-    app.connect("config-inited", _configure)
-    app.connect("html-page-context", _drop_thebe, priority=900)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,8 +1,9 @@
 """The published site as a whole: accessible on every page, private, usable from a sub-path, on a phone and
 on paper.
 
-Screenshots a reviewer can look at are written to _build/screenshots/ (home page, an exercise on a phone, a
-printed worksheet).
+Screenshots a reviewer can look at (home page, an exercise on a phone, a printed worksheet) are written beside
+the test run's own build, never into the working tree: after a run they are in
+/tmp/pytest-of-$USER/pytest-current/bookcurrent/_build/screenshots/.
 """
 
 from __future__ import annotations
@@ -20,7 +21,14 @@ from conftest import PAGES, Visit
 from playwright.sync_api import Browser
 
 pytestmark = pytest.mark.browser
-SHOTS = Path(__file__).resolve().parents[2] / "_build" / "screenshots"
+
+
+@pytest.fixture(scope="module")
+def shots(built_site: Path) -> Path:
+    """The screenshots' folder, beside the HTML of the test run's build."""
+    folder = built_site.parent / "screenshots"
+    folder.mkdir(exist_ok=True)
+    return folder
 
 
 def site_pages(built_site: Path) -> list[str]:
@@ -58,16 +66,15 @@ def test_dark_mode_pages_pass_axe(visit: Visit) -> None:
         assert visit.axe_violations() == []
 
 
-def test_home_page_says_nothing_leaves_the_device(visit: Visit) -> None:
+def test_home_page_says_nothing_leaves_the_device(visit: Visit, shots: Path) -> None:
     visit.page.goto(visit.origin + "/book/index.html")
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    visit.page.screenshot(path=str(SHOTS / "home.png"), full_page=False)
+    visit.page.screenshot(path=str(shots / "home.png"), full_page=False)
     footer = visit.page.locator(".bd-footer-content").inner_text()
     assert "sends nothing anywhere" in footer
 
 
 @pytest.mark.parametrize("kind", sorted(PAGES))
-def test_each_exercise_fits_a_320px_screen(phone: Visit, kind: str) -> None:
+def test_each_exercise_fits_a_320px_screen(phone: Visit, kind: str, shots: Path) -> None:
     phone.open(kind)
     overflow = phone.page.evaluate(
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
@@ -82,9 +89,8 @@ def test_each_exercise_fits_a_320px_screen(phone: Visit, kind: str) -> None:
     )
     assert small == 0
     if kind == "sort":
-        SHOTS.mkdir(parents=True, exist_ok=True)
         phone.page.locator(".so-exercise").evaluate("e => e.scrollIntoView({block: 'start'})")
-        phone.page.screenshot(path=str(SHOTS / "exercise-phone.png"))  # what the phone's screen shows
+        phone.page.screenshot(path=str(shots / "exercise-phone.png"))  # what the phone's screen shows
 
 
 def test_every_page_reflows_to_320px_and_200_percent_zoom(phone: Visit, built_site: Path) -> None:
@@ -111,7 +117,7 @@ def test_a_chapter_prints_as_the_article_alone(visit: Visit) -> None:
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
 
 
-def test_an_exercise_prints_as_a_worksheet(visit: Visit) -> None:
+def test_an_exercise_prints_as_a_worksheet(visit: Visit, shots: Path) -> None:
     visit.open("sort")
     visit.page.emulate_media(media="print")
     sheet = visit.page.locator(".so-worksheet")
@@ -120,8 +126,7 @@ def test_an_exercise_prints_as_a_worksheet(visit: Visit) -> None:
     rows = sheet.locator("tbody tr").count()
     cards = visit.page.locator(".so-card").count()
     assert rows == cards > 0
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    sheet.screenshot(path=str(SHOTS / "printed-worksheet.png"))
+    sheet.screenshot(path=str(shots / "printed-worksheet.png"))
     visit.page.emulate_media(media="screen")
     assert not sheet.is_visible()
     assert visit.page.locator(".so-exercise .so-ex").is_visible()
