@@ -9,6 +9,10 @@ committed model is older than the corpus.
 Settings are fixed in advance, not tuned on any held-out source (see ``SETTINGS``):
 - a multinomial logistic regression for the kind and one binary one per criterion, L2, C = 1;
 - a word or pair of words is a feature only if at least ``min_df`` statements of the fitting part have it;
+- every statement weighs the same (``source_power`` 0): weighing a statement down by the size of its source
+  did worse inside every fitting part, and choosing C and that weight afresh in each fitting part by
+  grouped cross-validation did no better on the parts left out than these fixed values
+  (bench/analyser_select.py);
 - every statement with a known section is seen twice, with and without it, so that the model works both
   when the plan section is known and when it is not;
 - weights are multiplied by ``scale`` and rounded to integers; a feature none of whose weights is larger
