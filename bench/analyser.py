@@ -13,6 +13,8 @@ and settings were chosen (bench/analyser_design_sources.txt lists those present 
 used in any way; then the same with the plan section given, where the corpus knows it.
 Speed: statements per second in Python (CPU time of this process, one core) and JavaScript (node), and the
 model's size, which is what the check-your-plan page adds.
+The fixed settings themselves are checked without the scoring statements by bench/analyser_select.py
+(nested cross-validation grouped by source).
 """
 
 from __future__ import annotations

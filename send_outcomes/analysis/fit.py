@@ -9,6 +9,10 @@ committed model is older than the corpus.
 Settings are fixed in advance, not tuned on any held-out source (see ``SETTINGS``):
 - a multinomial logistic regression for the kind and one binary one per criterion, L2, C = 1;
 - a word or pair of words is a feature only if at least ``min_df`` statements of the fitting part have it;
+- every statement weighs the same (``source_power`` 0): weighing a statement down by the size of its source
+  did worse inside every fitting part, and choosing C and that weight afresh in each fitting part by
+  grouped cross-validation did no better on the parts left out than these fixed values
+  (bench/analyser_select.py);
 - every statement with a known section is seen twice, with and without it, so that the model works both
   when the plan section is known and when it is not;
 - weights are multiplied by ``scale`` and rounded to integers; a feature none of whose weights is larger
@@ -45,6 +49,10 @@ SETTINGS: Mapping[str, Any] = {
     "criteria": ["specific", "measurable", "time_bound"],
     "prune": 1,
     "max_features": 3000,  # the strongest ones: about 110 KB, inside the page's budget whatever the corpus
+    # how much a statement weighs in the fit: 1, or 1 / (statements from its source) ** source_power, so
+    # that a big batch of ours does not outvote a short published list (chosen by grouped cross-validation
+    # inside the fitting part only: bench/analyser_select.py)
+    "source_power": 0.0,
 }
 ABOUT = (
     "The analyser's learned weights, written by send_outcomes/analysis/fit.py from corpus/ "
@@ -64,15 +72,17 @@ def inputs_hash() -> str:
     return digest.hexdigest()
 
 
-def _skeleton(weights: Mapping[str, Sequence[int]] | None = None) -> dict[str, Any]:
+def _skeleton(
+    weights: Mapping[str, Sequence[int]] | None = None, settings: Mapping[str, Any] = SETTINGS
+) -> dict[str, Any]:
     return {
         "kinds": list(KINDS),
-        "criteria": list(SETTINGS["criteria"]),
-        "scale": SETTINGS["scale"],
-        "max_words": SETTINGS["max_words"],
-        "confident": SETTINGS["confident"],
-        "word": SETTINGS["word"],
-        "bias": [0] * (len(KINDS) + len(SETTINGS["criteria"])),
+        "criteria": list(settings["criteria"]),
+        "scale": settings["scale"],
+        "max_words": settings["max_words"],
+        "confident": settings["confident"],
+        "word": settings["word"],
+        "bias": [0] * (len(KINDS) + len(settings["criteria"])),
         "weights": dict(weights or {}),
     }
 
@@ -94,8 +104,15 @@ def featurise(rows: Sequence[Row]) -> list[tuple[list[str], list[str] | None, li
     return out
 
 
-def _fit_lr(docs: list[list[str]], labels: list[Any], vocab: list[str]) -> tuple[list[str], Any, Any]:
-    """A logistic regression on binary features: (classes, coefficient matrix, intercepts)."""
+def _fit_lr(
+    docs: list[list[str]],
+    labels: list[Any],
+    vocab: list[str],
+    weights: list[float],
+    settings: Mapping[str, Any] = SETTINGS,
+) -> tuple[list[str], Any, Any]:
+    """A logistic regression on binary features, each document weighing ``weights``: (classes,
+    coefficient matrix, intercepts)."""
     import numpy as np
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
@@ -107,35 +124,50 @@ def _fit_lr(docs: list[list[str]], labels: list[Any], vocab: list[str]) -> tuple
         indptr.append(len(cols))
     x = csr_matrix((np.ones(len(cols)), cols, indptr), shape=(len(docs), len(vocab)))
     lr = LogisticRegression(
-        C=SETTINGS["C"], max_iter=5000, tol=1e-8, class_weight=SETTINGS.get("class_weight")
+        C=settings["C"], max_iter=5000, tol=1e-8, class_weight=settings.get("class_weight")
     )
-    lr.fit(x, labels)
+    lr.fit(x, labels, sample_weight=np.asarray(weights))
     return list(lr.classes_), lr.coef_, lr.intercept_
 
 
-def fit(rows: Sequence[Row]) -> dict[str, Any]:
-    """The model (as the JSON object model.json holds) fitted on ``rows``."""
+def source_weights(rows: Sequence[Row], power: float) -> list[float]:
+    """Each row's weight in the fit: 1 / (rows from its source) ** ``power``, scaled to average 1."""
+    size: dict[str, int] = {}
+    for r in rows:
+        size[r.source] = size.get(r.source, 0) + 1
+    raw = [size[r.source] ** -power for r in rows]
+    mean = sum(raw) / len(raw) if raw else 1.0
+    return [w / mean for w in raw]
+
+
+def fit(rows: Sequence[Row], override: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The model (as the JSON object model.json holds) fitted on ``rows``, with ``SETTINGS`` (updated by
+    ``override``, which only the model-selection bench passes)."""
+    settings = {**SETTINGS, **(override or {})}
     feats = featurise(rows)
+    weight = source_weights(rows, settings["source_power"])
     df: dict[str, int] = {}
     for plain, _, _ in feats:
         for f in set(plain):
             df[f] = df.get(f, 0) + 1
     text_prefixes = ("w:", "b:", "f:", "f2:", "fx:")
-    keep = {f for f, n in df.items() if n >= SETTINGS["min_df"] or not f.startswith(text_prefixes)}
-    docs, labels = [], []
-    for row, (plain, with_section, _) in zip(rows, feats, strict=True):
+    keep = {f for f, n in df.items() if n >= settings["min_df"] or not f.startswith(text_prefixes)}
+    docs, labels, dw = [], [], []
+    for row, (plain, with_section, _), w in zip(rows, feats, weight, strict=True):
         docs.append(plain)
         labels.append(row.kind)
+        dw.append(w)
         if with_section is not None:
             docs.append(with_section)
             labels.append(row.kind)
+            dw.append(w)
             keep.update(f for f in with_section if not f.startswith(text_prefixes))
-    scale = SETTINGS["scale"]
-    width = len(KINDS) + len(SETTINGS["criteria"])
+    scale = settings["scale"]
+    width = len(KINDS) + len(settings["criteria"])
     table: dict[str, list[float]] = {}
     bias = [0.0] * width
     vocab = sorted(keep)
-    classes, coef, intercept = _fit_lr(docs, labels, vocab)
+    classes, coef, intercept = _fit_lr(docs, labels, vocab, dw, settings)
     for k, kind in enumerate(KINDS):
         if kind not in classes:
             bias[k] = -1e3  # never seen in the fitting part: never chosen
@@ -144,34 +176,35 @@ def fit(rows: Sequence[Row]) -> dict[str, Any]:
         bias[k] = float(intercept[c])
         for i, f in enumerate(vocab):
             table.setdefault(f, [0.0] * width)[k] = float(coef[c][i])
-    for j, criterion in enumerate(SETTINGS["criteria"]):
+    for j, criterion in enumerate(settings["criteria"]):
         col = len(KINDS) + j
-        cdocs, clabels = [], []
-        for row, (_, _, extra) in zip(rows, feats, strict=True):
+        cdocs, clabels, cw = [], [], []
+        for row, (_, _, extra), w in zip(rows, feats, weight, strict=True):
             if extra is not None and row.criteria[criterion] is not None:
                 cdocs.append(extra)
                 clabels.append(int(bool(row.criteria[criterion])))
+                cw.append(w)
         if len(set(clabels)) < 2:  # one answer only (or none): a constant
             bias[col] = 1e3 if clabels and clabels[0] else -1e3
             continue
         cvocab = sorted({f for d in cdocs for f in d if f in keep or f[:2] in ("K:", "h:", "c:")})
-        _, ccoef, cint = _fit_lr(cdocs, clabels, cvocab)
+        _, ccoef, cint = _fit_lr(cdocs, clabels, cvocab, cw, settings)
         bias[col] = float(cint[0])
         for i, f in enumerate(cvocab):
             table.setdefault(f, [0.0] * width)[col] = float(ccoef[0][i])
     rows = {f: [round(w * scale) for w in table[f]] for f in sorted(table)}
     strength = {f: max(abs(w) for w in ints) for f, ints in rows.items()}
-    kept = [f for f in rows if strength[f] > SETTINGS["prune"]]
-    kept = sorted(kept, key=lambda f: (-strength[f], f))[: SETTINGS["max_features"]]
+    kept = [f for f in rows if strength[f] > settings["prune"]]
+    kept = sorted(kept, key=lambda f: (-strength[f], f))[: settings["max_features"]]
     weights = {f: rows[f] for f in sorted(kept)}
-    model = _skeleton(weights)
+    model = _skeleton(weights, settings)
     model["bias"] = [round(b * scale) for b in bias]
     return model
 
 
-def fitted(rows: Sequence[Row]) -> Model:
-    """The compiled model fitted on ``rows`` (the bench fits one per held-out source)."""
-    return compile_model(fit(rows))
+def fitted(rows: Sequence[Row], override: Mapping[str, Any] | None = None) -> Model:
+    """The compiled model fitted on ``rows`` (the bench fits one per held-out part)."""
+    return compile_model(fit(rows, override))
 
 
 def write(model: Mapping[str, Any], digest: str) -> bytes:
