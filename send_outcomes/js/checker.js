@@ -9,14 +9,12 @@
 import { h, exerciseView, getAnswers, paragraphs, uid, plural, debounce } from "./common.js";
 import { analyserFor, checklist, generalFeedback, criterionMet, CRITERIA, KIND_NAMES } from "./feedback.js";
 import { wholePlanPanel } from "./planpanel.js";
+import { splitLines } from "./planread.js";
 
-// The same line breaks as Python's str.splitlines, so line numbers agree with the Python widget.
-const LINE_BREAK = /\r\n|[\n\v\f\r\x1c\x1d\x1e\x85\u2028\u2029]/;
 const KIND_LABELS = { aspiration: "Aspiration", need: "Need", outcome: "Outcome", provision: "Provision", target: "Target" };
 
 export function linesOf(text, max) {
-  const all = String(text || "").split(LINE_BREAK);
-  if (all.length && all[all.length - 1] === "") all.pop(); // splitlines drops a final empty line
+  const all = splitLines(text || ""); // line numbers as the Python widget counts them
   const out = [];
   for (let i = 0; i < Math.min(all.length, max); i += 1) {
     if (all[i].trim()) out.push({ n: i + 1, text: all[i].trim() });

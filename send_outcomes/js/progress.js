@@ -49,7 +49,7 @@ function hasSaved(store, id) {
 export function summarise(entry, answers, started, compiled) {
   if (!started) return { status: "Not started", score: null, max: null };
   if (entry.spec.type === "checker") return { status: "Nothing is saved for this tool", score: null, max: null };
-  let analyses = {};
+  const analyses = {};
   if (entry.spec.type === "fix") {
     const drafts = (answers && answers.drafts) || {};
     for (const round of entry.spec.rounds || []) {
