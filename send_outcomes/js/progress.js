@@ -2,7 +2,7 @@
 // and reset.
 //
 // A parent working through the course on a phone has no account and no server: their progress lives only
-// in this browser's localStorage (see host.js). This page lets them see it whole, move it to another device
+// in this browser's localStorage (see storage.js). This page lets them see it whole, move it to another device
 // (export a small JSON file, import it there) and wipe it (for a shared computer). Nothing is sent anywhere:
 // the export is made in the page and handed to the browser as a download.
 //
@@ -10,40 +10,14 @@
 // worked out with the very graders the exercises use. An imported file is checked item by item and applied
 // only when every part fits; a bad file changes nothing and says what was wrong.
 
-import { PREFIX, assetUrl, loadSaved, save } from "./host.js";
+import { assetUrl } from "./host.js";
+import { storage, loadSaved, save, courseKeys, hasSaved } from "./storage.js";
 import { answerProblems, grade } from "./grading.js";
 import { h, injectStyles, announcer } from "./common.js";
 import { compileRules, analyse } from "./analyser.js";
 
 export const FORMAT = "outcomes-that-matter-progress";
 const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
-
-function storage() {
-  try {
-    return window.localStorage || null;
-  } catch (err) {
-    return null;
-  }
-}
-
-// The keys this course uses in this browser, including copies set aside after a problem.
-export function courseKeys(store) {
-  const keys = [];
-  if (!store) return keys;
-  for (let i = 0; i < store.length; i += 1) {
-    const key = store.key(i);
-    if (key && key.startsWith(PREFIX)) keys.push(key);
-  }
-  return keys.sort();
-}
-
-function hasSaved(store, id) {
-  try {
-    return store !== null && store.getItem(PREFIX + id) !== null;
-  } catch (err) {
-    return false;
-  }
-}
 
 // What to show for one exercise: "not started", or the score the exercise itself would give.
 export function summarise(entry, answers, started, compiled) {
@@ -67,7 +41,7 @@ export function exportData(entries, store) {
   const exercises = {};
   for (const entry of entries) {
     if (!hasSaved(store, entry.id)) continue;
-    const saved = loadSaved(entry.id, entry.spec.type);
+    const saved = loadSaved(entry.id, entry.spec.type, store);
     if (!saved.notes.length) exercises[entry.id] = saved.answers;
   }
   return { format: FORMAT, version: 1, exported: new Date().toISOString(), exercises };
@@ -159,7 +133,7 @@ export async function mountProgress(container) {
   const draw = () => {
     const rows = entries.map((entry) => {
       const started = hasSaved(store, entry.id);
-      const saved = started ? loadSaved(entry.id, entry.spec.type) : { answers: {}, notes: [] };
+      const saved = started ? loadSaved(entry.id, entry.spec.type, store) : { answers: {}, notes: [] };
       let s;
       try {
         s = saved.notes.length ? { status: "Saved progress could not be used", score: null, max: null } : summarise(entry, saved.answers, started, compiled);
@@ -204,7 +178,7 @@ export async function mountProgress(container) {
       say("Import failed. Nothing was changed.");
       return;
     }
-    const failed = Object.entries(checked.answers).filter(([id, answers]) => save(id, answers) !== null);
+    const failed = Object.entries(checked.answers).filter(([id, answers]) => save(id, answers, store) !== null);
     draw();
     const count = Object.keys(checked.answers).length;
     if (failed.length) note("Some exercises could not be saved in this browser (storage may be full).", "alert");
