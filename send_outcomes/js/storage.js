@@ -5,7 +5,8 @@
 // repair the store the same way. A browser store can be switched off, full, or hold something we cannot use;
 // none of these may break an exercise or lose a learner's work:
 // - a stored value that cannot be used (bad JSON, wrong shape) is copied to a side key before the main key is
-//   cleared, and a note says where the copy is; if the copy cannot be made the value is left where it was;
+//   cleared, and a note says where the copy is; if the copy cannot be made the value is left where it was
+//   (the note says so, and that the learner's next saved answer replaces it: their new work comes first);
 // - a failed write leaves the last good copy in place and returns a message saying why.
 // Every function takes the store as an argument (default: this page's localStorage) so node's tests can hand
 // in a fake one that throws, is full or holds damaged data.
@@ -115,7 +116,7 @@ export function loadSaved(exerciseId, type, store = storage()) {
   const aside = setAside(store, key, raw);
   const kept = aside
     ? " The old copy was kept in this browser (under " + aside + ") in case anyone needs it."
-    : " The old copy could not be moved aside (this browser's storage may be full), so it is still under " + key + ".";
+    : " The old copy could not be moved aside (this browser's storage may be full): it is still under " + key + " until your next answer is saved there.";
   return { answers: {}, notes: ["Your saved progress for this exercise could not be used (" + problem + "), so it starts afresh." + kept] };
 }
 

@@ -138,6 +138,7 @@ test("corrupt data in a full store is left where it was, and the note says so", 
   const loaded = loadSaved("s1", "sort", store);
   assert.match(loaded.notes[0], /could not be used \(it was not readable\)/);
   assert.match(loaded.notes[0], /could not be moved aside/);
+  assert.ok(loaded.notes[0].includes("still under " + PREFIX + "s1 until your next answer is saved there"), loaded.notes[0]);
   assert.equal(store.map.get(PREFIX + "s1"), "{broken");
   assert.equal(store.map.size, 1);
 });
