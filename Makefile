@@ -84,8 +84,11 @@ test: $(DEV_STAMP) $(NODE_STAMP) chromium
 test-fast: $(DEV_STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest -m "not browser and not slow"
 
-lint: $(DEV_STAMP)
+# ruff for the Python; eslint (pinned in package.json, settings in eslint.config.js) for the exercise modules
+# and their node tests.
+lint: $(DEV_STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check .
+	node_modules/.bin/eslint send_outcomes/js tests/js
 
 # The trainer's JupyterLab: the practice notebooks open, and Formgrader finds the course. Lab starts in
 # exercises/ (nbgrader reads the course's nbgrader_config.py from there) with the repository as its root,

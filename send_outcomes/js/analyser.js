@@ -450,7 +450,6 @@ function kindOf(r) {
 
 function criteriaOf(r, head, m) {
   const out = [];
-  const maxEvidence = r.compiled.raw.max_evidence;
   const action = head.verdict === "action";
   const headWords = merged(r.s, head.span ? [head.span] : [], 1);
   const vagueHead = head.verdict === "vague" || head.verdict === "state";

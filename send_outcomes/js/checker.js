@@ -9,14 +9,12 @@
 import { h, exerciseView, getAnswers, paragraphs, uid, plural, debounce } from "./common.js";
 import { analyserFor, checklist, generalFeedback, criterionMet, CRITERIA, KIND_NAMES } from "./feedback.js";
 import { wholePlanPanel } from "./planpanel.js";
+import { splitLines } from "./planread.js";
 
-// The same line breaks as Python's str.splitlines, so line numbers agree with the Python widget.
-const LINE_BREAK = /\r\n|[\n\v\f\r\x1c\x1d\x1e\x85\u2028\u2029]/;
 const KIND_LABELS = { aspiration: "Aspiration", need: "Need", outcome: "Outcome", provision: "Provision", target: "Target" };
 
 export function linesOf(text, max) {
-  const all = String(text || "").split(LINE_BREAK);
-  if (all.length && all[all.length - 1] === "") all.pop(); // splitlines drops a final empty line
+  const all = splitLines(text || ""); // line numbers as the Python widget counts them
   const out = [];
   for (let i = 0; i < Math.min(all.length, max); i += 1) {
     if (all[i].trim()) out.push({ n: i + 1, text: all[i].trim() });
@@ -24,112 +22,167 @@ export function linesOf(text, max) {
   return { lines: out, total: all.length };
 }
 
+/**
+ * @typedef {object} CheckerView The checker's parts, shared by the functions below.
+ * @property {object} model
+ * @property {object} frame what exerciseView returned (body, save, stop)
+ * @property {HTMLElement} engineNote where a checker that could not start is explained
+ * @property {HTMLTextAreaElement} area
+ * @property {HTMLElement} summary
+ * @property {HTMLElement} capNote the note shown when lines were left out
+ * @property {HTMLElement} results
+ * @property {object} analyser from feedback.analyserFor
+ * @property {{(): void, cancel: () => void}} update drawResults after a pause in typing
+ */
+
+/**
+ * @param {CheckerView} c
+ * @returns {object}
+ */
+function specOf(c) {
+  return c.model.get("spec") || {};
+}
+
+/**
+ * @param {CheckerView} c
+ * @returns {number} the most lines checked
+ */
+function maxLines(c) {
+  return specOf(c).max_lines || 200;
+}
+
+/**
+ * One line's result: its kind, and for an outcome the criteria met with the words behind each.
+ * @param {CheckerView} c
+ * @param {{n: number, text: string}} line
+ * @returns {HTMLLIElement}
+ */
+function resultRow(c, line) {
+  const a = c.analyser.analyse(String(line.n), line.text);
+  const li = h("li", { class: "so-result", dataset: { line: String(line.n) } },
+    h("p", { class: "so-help" }, "Line " + line.n),
+    h("p", { class: "so-result-text" }, line.text));
+  if (!a) {
+    li.append(h("p", { class: "so-help" }, c.analyser.failed() ? "Not checked." : "Checking…"));
+    return li;
+  }
+  li.dataset.kind = a.kind;
+  li.append(h("p", {}, h("span", { class: "so-kind" }, KIND_LABELS[a.kind] || String(a.kind)),
+    a.smart ? " " + CRITERIA.filter(([k]) => criterionMet(a, k)).length + " of " + CRITERIA.length + " criteria met" : ""));
+  const general = generalFeedback(a);
+  if (a.smart) li.append(checklist(a));
+  else if (!general.length) {
+    li.append(h("p", { class: "so-help" }, "This reads as " + (KIND_NAMES[a.kind] || a.kind) + ", so it is not checked as an outcome."));
+  }
+  for (const f of general) li.append(h("p", { class: "so-fb so-fb-part" }, f.message));
+  return li;
+}
+
+/**
+ * @param {CheckerView} c
+ * @param {{n: number, text: string}[]} lines
+ * @returns {string} how many lines were checked and how many of each kind
+ */
+function summaryText(c, lines) {
+  const kinds = {};
+  for (const line of lines) {
+    const a = c.analyser.analyse(String(line.n), line.text);
+    if (a) kinds[a.kind] = (kinds[a.kind] || 0) + 1;
+  }
+  const parts = Object.keys(KIND_LABELS).filter((k) => kinds[k]).map((k) => kinds[k] + " " + KIND_LABELS[k].toLowerCase() + (kinds[k] === 1 || k === "provision" ? "" : "s"));
+  return plural(lines.length, "line", "lines") + " checked" + (parts.length ? ": " + parts.join(", ") + "." : ".");
+}
+
+/**
+ * Redraw the results, the note about lines left out and the summary from the text box.
+ * @param {CheckerView} c
+ */
+function drawResults(c) {
+  const max = maxLines(c);
+  const { lines, total } = linesOf(c.area.value, max);
+  c.results.replaceChildren(...lines.map((line) => resultRow(c, line)));
+  c.capNote.replaceChildren();
+  if (total > max) {
+    c.capNote.append(h("p", { class: "so-note", role: "status" }, h("strong", {}, "Note: "),
+      "Only the first " + max + " lines are checked; " + plural(total - max, "line was", "lines were") + " left out."));
+  }
+  c.summary.textContent = lines.length ? summaryText(c, lines) : "";
+}
+
+/**
+ * Check now: in JupyterLab the text goes to the kernel first, whose analysis arrives as a model change.
+ * @param {CheckerView} c
+ */
+function now(c) {
+  if (c.analyser.engine === "python") c.frame.save({ text: c.area.value });
+  drawResults(c);
+}
+
+/** @param {CheckerView} c */
+function clear(c) {
+  c.update.cancel();
+  c.area.value = "";
+  now(c);
+  c.area.focus();
+}
+
+/**
+ * @param {CheckerView} c
+ * @param {string|null} failure
+ */
+function onAnalyserReady(c, failure) {
+  if (failure) {
+    c.engineNote.replaceChildren(h("p", { class: "so-note", role: "status" }, h("strong", {}, "Note: "),
+      "The checker could not start (" + failure + ")."));
+  }
+  drawResults(c);
+}
+
+/**
+ * anywidget's entry point: the text box, its results, and on the static site the whole-plan panel above.
+ * @param {{model: object, el: HTMLElement}} args
+ * @returns {() => void} cleanup
+ */
 function render({ model, el }) {
   const engineNote = h("div");
   // The frame (notes, keys kept inside, a stop when the kernel has gone); the text box is never redrawn from
   // the model, so what the learner is typing is left alone.
-  const view = exerciseView(model, el, "so-checker", () => {}, [engineNote]);
-  const spec = () => model.get("spec") || {};
-  const max = () => spec().max_lines || 200;
+  const frame = exerciseView(model, el, "so-checker", () => {}, [engineNote]);
+  /** @type {CheckerView} */
+  const c = { model, frame, engineNote };
+  const spec = specOf(c);
   const areaId = uid("checker-text");
   const helpId = uid("checker-help");
-  const summary = h("p", { class: "so-summary", dataset: { role: "summary" }, "aria-live": "polite" });
-  const capNote = h("div");
-  const results = h("ol", { class: "so-results", "aria-label": "Results, one per line" });
+  c.summary = h("p", { class: "so-summary", dataset: { role: "summary" }, "aria-live": "polite" });
+  c.capNote = h("div");
+  c.results = h("ol", { class: "so-results", "aria-label": "Results, one per line" });
   const start = getAnswers(model).text || "";
-  const area = h("textarea", {
+  c.area = h("textarea", {
     id: areaId, rows: 8, value: start, spellcheck: "true", "aria-describedby": helpId,
-    on: { input: () => onInput() },
+    on: { input: () => c.update() },
   });
-  view.body.append(
-    h("p", { class: "so-title" }, spec().title || "Check your plan"),
-    ...paragraphs(spec().instructions),
+  frame.body.append(
+    h("p", { class: "so-title" }, spec.title || "Check your plan"),
+    ...paragraphs(spec.instructions),
     h("label", { for: areaId, class: "so-criterion-name" }, "Your outcomes, one per line"),
-    h("p", { class: "so-help", id: helpId }, "Nothing you type here is saved or sent anywhere. Up to " + max() + " lines are checked."),
-    area,
+    h("p", { class: "so-help", id: helpId }, "Nothing you type here is saved or sent anywhere. Up to " + maxLines(c) + " lines are checked."),
+    c.area,
     h("div", { class: "so-actions" }, h("button", {
-      type: "button", on: { click: () => clear() },
+      type: "button", on: { click: () => clear(c) },
     }, "Clear")),
-    summary, capNote, results);
+    c.summary, c.capNote, c.results);
   // On the static site the whole-plan checker comes first; the quick one-per-line checker stays below it.
-  const whole = model.get("engine") !== "python" && model.get("rules_url") && spec().whole_plan ? wholePlanPanel(model) : null;
+  const whole = model.get("engine") !== "python" && model.get("rules_url") && spec.whole_plan ? wholePlanPanel(model) : null;
   if (whole) el.prepend(whole);
-
-  const analyser = analyserFor(model, (failure) => {
-    if (failure) {
-      engineNote.replaceChildren(h("p", { class: "so-note", role: "status" }, h("strong", {}, "Note: "),
-        "The checker could not start (" + failure + ")."));
-    }
-    drawResults();
-  });
-
-  function row(line) {
-    const a = analyser.analyse(String(line.n), line.text);
-    const li = h("li", { class: "so-result", dataset: { line: String(line.n) } },
-      h("p", { class: "so-help" }, "Line " + line.n),
-      h("p", { class: "so-result-text" }, line.text));
-    if (!a) {
-      li.append(h("p", { class: "so-help" }, analyser.failed() ? "Not checked." : "Checking…"));
-      return li;
-    }
-    li.dataset.kind = a.kind;
-    li.append(h("p", {}, h("span", { class: "so-kind" }, KIND_LABELS[a.kind] || String(a.kind)),
-      a.smart ? " " + CRITERIA.filter(([c]) => criterionMet(a, c)).length + " of " + CRITERIA.length + " criteria met" : ""));
-    const general = generalFeedback(a);
-    if (a.smart) li.append(checklist(a));
-    else if (!general.length) {
-      li.append(h("p", { class: "so-help" }, "This reads as " + (KIND_NAMES[a.kind] || a.kind) + ", so it is not checked as an outcome."));
-    }
-    for (const f of general) li.append(h("p", { class: "so-fb so-fb-part" }, f.message));
-    return li;
-  }
-
-  function drawResults() {
-    const { lines, total } = linesOf(area.value, max());
-    results.replaceChildren(...lines.map(row));
-    capNote.replaceChildren();
-    if (total > max()) {
-      capNote.append(h("p", { class: "so-note", role: "status" }, h("strong", {}, "Note: "),
-        "Only the first " + max() + " lines are checked; " + plural(total - max(), "line was", "lines were") + " left out."));
-    }
-    if (!lines.length) {
-      summary.textContent = "";
-      return;
-    }
-    const kinds = {};
-    for (const line of lines) {
-      const a = analyser.analyse(String(line.n), line.text);
-      if (a) kinds[a.kind] = (kinds[a.kind] || 0) + 1;
-    }
-    const parts = Object.keys(KIND_LABELS).filter((k) => kinds[k]).map((k) => kinds[k] + " " + KIND_LABELS[k].toLowerCase() + (kinds[k] === 1 || k === "provision" ? "" : "s"));
-    summary.textContent = plural(lines.length, "line", "lines") + " checked" + (parts.length ? ": " + parts.join(", ") + "." : ".");
-  }
-
-  function now() {
-    if (analyser.engine === "python") view.save({ text: area.value });
-    drawResults();
-  }
-
-  const update = debounce(now, 300);
-
-  function onInput() {
-    update();
-  }
-
-  function clear() {
-    update.cancel();
-    area.value = "";
-    now();
-    area.focus();
-  }
-
-  drawResults();
-  const onAnalysis = () => drawResults();
+  c.analyser = analyserFor(model, (failure) => onAnalyserReady(c, failure));
+  c.update = debounce(() => now(c), 300);
+  drawResults(c);
+  const onAnalysis = () => drawResults(c);
   model.on("change:analysis", onAnalysis);
   return () => {
-    update.cancel();
+    c.update.cancel();
     model.off("change:analysis", onAnalysis);
-    view.stop();
+    frame.stop();
   };
 }
 

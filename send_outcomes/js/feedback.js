@@ -21,9 +21,38 @@ export const KIND_NAMES = {
   aspiration: "an aspiration", need: "a need", outcome: "an outcome", provision: "provision", target: "a target",
 };
 
+/**
+ * @typedef {object} Feedback
+ * @property {string} criterion
+ * @property {boolean} met
+ * @property {string[]} evidence the learner's words behind the verdict
+ * @property {string} message
+ */
+
+/**
+ * @typedef {object} Analysis The same object as Python's analyse(text).to_dict().
+ * @property {string} text
+ * @property {string} kind aspiration, need, outcome, provision or target
+ * @property {{specific: boolean, measurable: boolean, achievable: boolean, time_bound: boolean}|null} smart
+ * @property {boolean|null} person_centred
+ * @property {Feedback[]} feedback
+ */
+
+/**
+ * @typedef {object} Analyser
+ * @property {string} engine "js" (in the page) or "python" (the kernel fills the model's analysis)
+ * @property {() => (string|null)} failed why the rules could not be loaded, if they could not
+ * @property {() => boolean} ready
+ * @property {(key: string, text: string) => (Analysis|null)} analyse null while no verdict is available
+ */
+
 const loading = new Map(); // rules URL -> Promise of compiled rules, shared by every exercise on the page
 
-// Compiled rules for the JS engine; rejects with a readable message if they cannot be fetched or read.
+/**
+ * Compiled rules for the JS engine; rejects with a readable message if they cannot be fetched or read.
+ * @param {string} url
+ * @returns {Promise<object>}
+ */
 export function rulesFrom(url) {
   if (!url) return Promise.reject(new Error("no address for the analyser's rules"));
   if (!loading.has(url)) {
@@ -39,7 +68,12 @@ export function rulesFrom(url) {
   return loading.get(url);
 }
 
-// An analyser for this model: analyse(key, text) returns the verdict, or null while it is not available.
+/**
+ * An analyser for this model: analyse(key, text) returns the verdict, or null while it is not available.
+ * @param {object} model the widget's model (engine, rules_url, analysis)
+ * @param {(failure: string|null) => void} onReady called once the JS engine's rules are loaded or have failed
+ * @returns {Analyser}
+ */
 export function analyserFor(model, onReady) {
   const engine = model.get("engine") || "js";
   let compiled = null;
@@ -76,16 +110,30 @@ export function analyserFor(model, onReady) {
   };
 }
 
+/**
+ * @param {Analysis} analysis
+ * @param {string} criterion
+ * @returns {Feedback|null}
+ */
 function feedbackFor(analysis, criterion) {
   return (analysis.feedback || []).find((f) => f.criterion === criterion) || null;
 }
 
+/**
+ * @param {Analysis} analysis
+ * @param {string} criterion one of CRITERIA's ids
+ * @returns {boolean}
+ */
 export function criterionMet(analysis, criterion) {
   if (criterion === "person_centred") return analysis.person_centred === true;
   return Boolean(analysis.smart && analysis.smart[criterion] === true);
 }
 
-// The per-criterion checklist: icon and word as well as colour; the words that met or missed each one.
+/**
+ * The per-criterion checklist: icon and word as well as colour; the words that met or missed each one.
+ * @param {Analysis} analysis
+ * @returns {HTMLUListElement} empty when the statement is not an outcome or target
+ */
 export function checklist(analysis) {
   const list = h("ul", { class: "so-criteria" });
   if (!analysis.smart) return list;
@@ -102,18 +150,30 @@ export function checklist(analysis) {
   return list;
 }
 
-// Feedback that is about the statement as a whole (its kind, its length), not one criterion.
+/**
+ * Feedback that is about the statement as a whole (its kind, its length), not one criterion.
+ * @param {Analysis} analysis
+ * @returns {Feedback[]} only the unmet ones with a message
+ */
 export function generalFeedback(analysis) {
   const named = new Set(CRITERIA.map((c) => c[0]));
   return (analysis.feedback || []).filter((f) => !named.has(f.criterion) && f.message && !f.met);
 }
 
+/**
+ * @param {Analysis} analysis
+ * @returns {HTMLParagraphElement} "This reads as an outcome."
+ */
 export function kindLine(analysis) {
   return h("p", { class: "so-kind-line" }, "This reads as ",
     h("span", { class: "so-kind", dataset: { kind: analysis.kind } }, KIND_NAMES[analysis.kind] || String(analysis.kind)), ".");
 }
 
-// A short spoken summary of a verdict for the live region.
+/**
+ * A short spoken summary of a verdict for the live region.
+ * @param {Analysis} analysis
+ * @returns {string}
+ */
 export function spoken(analysis) {
   if (!analysis.smart) return "This reads as " + (KIND_NAMES[analysis.kind] || analysis.kind) + ", not an outcome.";
   const missed = CRITERIA.filter(([c]) => !criterionMet(analysis, c)).map(([, n]) => n.toLowerCase());

@@ -166,8 +166,8 @@ export function gradeRewrite(original, draft, analysis) {
   return { points: met.length / CRITERIA.length, criteria, explanation };
 }
 
-// reveal is accepted for symmetry: nothing in a rewrite's explanation is secret.
-export function gradeFix(spec, answers, analyses, reveal = true) {
+// _reveal is accepted for symmetry with the other graders: nothing in a rewrite's explanation is secret.
+export function gradeFix(spec, answers, analyses, _reveal = true) {
   const drafts = asMap(asMap(answers).drafts);
   const found = asMap(analyses);
   let score = 0;

@@ -2,14 +2,13 @@
 //
 // It runs the SAME exercise modules as JupyterLab, giving them a tiny stand-in for anywidget's model
 // (get / set / on / off / save_changes). Progress is kept in this browser's localStorage under
-// "send-outcomes:v1:<exercise-id>" and never leaves the device: no server, no network request.
+// "send-outcomes:v1:<exercise-id>" (storage.js) and never leaves the device: no server, no network request.
 // A stored value that cannot be used (bad JSON, wrong shape, storage switched off) is moved aside to
 // another key and a visible note explains that the exercise starts afresh; it never breaks the exercise.
 // URLs are relative to this file, so the site works from any sub-path.
 
-import { answerProblems } from "./grading.js";
+import { loadSaved, save } from "./storage.js";
 
-export const PREFIX = "send-outcomes:v1:";
 const MODULES = { sort: "sort.js", fix: "fix.js", jigsaw: "jigsaw.js", thread: "thread.js", checker: "checker.js" };
 
 // The build stamps a release tag here (a hash of every bundle and of the rules). It goes on the URL of each
@@ -21,70 +20,6 @@ export function assetUrl(name) {
   const url = new URL(name, import.meta.url);
   if (/^[0-9a-f]{6,64}$/.test(RELEASE)) url.search = "?v=" + RELEASE;
   return url.href;
-}
-
-function storage() {
-  try {
-    const s = window.localStorage;
-    return s || null;
-  } catch (err) {
-    return null;
-  }
-}
-
-// Move an unusable stored value to a side key (so nothing is lost) and remove it from the main key.
-function setAside(store, key, raw) {
-  const aside = key + ":corrupt:" + new Date().toISOString();
-  try {
-    if (raw !== null && raw !== undefined) store.setItem(aside, raw);
-    store.removeItem(key);
-    return aside;
-  } catch (err) {
-    return null;
-  }
-}
-
-// Read saved answers: {answers, notes}. Never throws.
-export function loadSaved(exerciseId, type) {
-  const key = PREFIX + exerciseId;
-  const store = storage();
-  if (!store) {
-    return { answers: {}, notes: ["This browser is not letting the page save your progress, so your answers will be lost when you leave the page."] };
-  }
-  let raw;
-  try {
-    raw = store.getItem(key);
-  } catch (err) {
-    return { answers: {}, notes: ["Your saved progress could not be read in this browser, so the exercise starts afresh."] };
-  }
-  if (raw === null) return { answers: {}, notes: [] };
-  let problem = null;
-  let data = null;
-  try {
-    data = JSON.parse(raw);
-  } catch (err) {
-    problem = "it was not readable";
-  }
-  if (!problem) {
-    if (!data || typeof data !== "object" || data.version !== 1 || !("answers" in data)) problem = "it was not in the expected format";
-    else if (answerProblems(type, data.answers).length) problem = "it did not fit this exercise";
-  }
-  if (!problem) return { answers: data.answers, notes: [] };
-  const aside = setAside(store, key, raw);
-  const kept = aside ? " The old copy was kept in this browser (under " + aside + ") in case anyone needs it." : "";
-  return { answers: {}, notes: ["Your saved progress for this exercise could not be used (" + problem + "), so it starts afresh." + kept] };
-}
-
-// Write answers; returns an error message or null.
-export function save(exerciseId, answers) {
-  const store = storage();
-  if (!store) return "Your progress cannot be saved in this browser.";
-  try {
-    store.setItem(PREFIX + exerciseId, JSON.stringify({ version: 1, answers, saved: new Date().toISOString() }));
-    return null;
-  } catch (err) {
-    return "Your latest answers could not be saved in this browser (storage may be full or switched off).";
-  }
 }
 
 // A minimal model with the part of anywidget's API our exercise modules use.

@@ -10,7 +10,17 @@
 export const LIMITS = { bytes: 20000000, entries: 1000, unzipped: 100000000, blocks: 20000, lines: 20000, pages: 300 };
 const W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const MC = "http://schemas.openxmlformats.org/markup-compatibility/2006";
+// The same line breaks as Python's str.splitlines (three of them are ASCII control characters), so line
+// numbers agree with the Python readers.
+// eslint-disable-next-line no-control-regex -- the file, group and record separators are line breaks to Python
 const LINE_BREAK = /\r\n|[\n\v\f\r\x1c\x1d\x1e\x85\u2028\u2029]/;
+
+// Text split into lines exactly as Python's str.splitlines does (a final empty line is dropped).
+export function splitLines(text) {
+  const all = String(text).split(LINE_BREAK);
+  if (all.length && all[all.length - 1] === "") all.pop();
+  return all;
+}
 const MARKER_ONLY = /^(?:[\u2022\u00b7\u25cf\u25aa\u2013\uf0b7\uf0a7\-*]|\(?[0-9]{1,2}[.)]|\(?[a-z][.)])$/i;
 const SAME_LINE = 2.0;
 const COLUMN = 3.0;
@@ -90,8 +100,7 @@ function rstrip(s) {
 }
 
 export function blocksFromText(text, reading) {
-  const all = String(text).split(LINE_BREAK);
-  if (all.length && all[all.length - 1] === "") all.pop();
+  const all = splitLines(text);
   const marker = rx(reading.list_marker);
   const out = [];
   let table = -1;

@@ -2,7 +2,7 @@
 // and reset.
 //
 // A parent working through the course on a phone has no account and no server: their progress lives only
-// in this browser's localStorage (see host.js). This page lets them see it whole, move it to another device
+// in this browser's localStorage (see storage.js). This page lets them see it whole, move it to another device
 // (export a small JSON file, import it there) and wipe it (for a shared computer). Nothing is sent anywhere:
 // the export is made in the page and handed to the browser as a download.
 //
@@ -10,7 +10,8 @@
 // worked out with the very graders the exercises use. An imported file is checked item by item and applied
 // only when every part fits; a bad file changes nothing and says what was wrong.
 
-import { PREFIX, assetUrl, loadSaved, save } from "./host.js";
+import { assetUrl } from "./host.js";
+import { storage, loadSaved, save, courseKeys, hasSaved } from "./storage.js";
 import { answerProblems, grade } from "./grading.js";
 import { h, injectStyles, announcer } from "./common.js";
 import { compileRules, analyse } from "./analyser.js";
@@ -18,38 +19,11 @@ import { compileRules, analyse } from "./analyser.js";
 export const FORMAT = "outcomes-that-matter-progress";
 const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
 
-function storage() {
-  try {
-    return window.localStorage || null;
-  } catch (err) {
-    return null;
-  }
-}
-
-// The keys this course uses in this browser, including copies set aside after a problem.
-export function courseKeys(store) {
-  const keys = [];
-  if (!store) return keys;
-  for (let i = 0; i < store.length; i += 1) {
-    const key = store.key(i);
-    if (key && key.startsWith(PREFIX)) keys.push(key);
-  }
-  return keys.sort();
-}
-
-function hasSaved(store, id) {
-  try {
-    return store !== null && store.getItem(PREFIX + id) !== null;
-  } catch (err) {
-    return false;
-  }
-}
-
 // What to show for one exercise: "not started", or the score the exercise itself would give.
 export function summarise(entry, answers, started, compiled) {
   if (!started) return { status: "Not started", score: null, max: null };
   if (entry.spec.type === "checker") return { status: "Nothing is saved for this tool", score: null, max: null };
-  let analyses = {};
+  const analyses = {};
   if (entry.spec.type === "fix") {
     const drafts = (answers && answers.drafts) || {};
     for (const round of entry.spec.rounds || []) {
@@ -67,7 +41,7 @@ export function exportData(entries, store) {
   const exercises = {};
   for (const entry of entries) {
     if (!hasSaved(store, entry.id)) continue;
-    const saved = loadSaved(entry.id, entry.spec.type);
+    const saved = loadSaved(entry.id, entry.spec.type, store);
     if (!saved.notes.length) exercises[entry.id] = saved.answers;
   }
   return { format: FORMAT, version: 1, exported: new Date().toISOString(), exercises };
@@ -127,6 +101,160 @@ async function loadRules(rulesUrl) {
   }
 }
 
+/**
+ * @typedef {object} ProgressView The page's parts, shared by the functions below.
+ * @property {Document} doc
+ * @property {object[]} entries every practice exercise: {id, title, url, spec}
+ * @property {object|null} compiled the analyser's rules (null if they could not be loaded)
+ * @property {import("./storage.js").Store|null} store
+ * @property {(message: string) => void} say
+ * @property {HTMLElement} body the table's body
+ * @property {HTMLElement} notes
+ * @property {HTMLInputElement} fileInput
+ * @property {HTMLButtonElement} resetButton
+ * @property {HTMLButtonElement} resetConfirm
+ * @property {HTMLButtonElement} resetCancel
+ */
+
+/**
+ * Replace the notes under the buttons with one message.
+ * @param {ProgressView} p
+ * @param {string} text
+ * @param {string} [role] "status" (the default) or "alert"
+ */
+function note(p, text, role) {
+  p.notes.replaceChildren(h("p", { class: "so-note", role: role || "status" }, text));
+}
+
+/**
+ * One exercise's row: its link, its progress and its score, from what this browser saved.
+ * @param {ProgressView} p
+ * @param {object} entry
+ * @returns {HTMLTableRowElement}
+ */
+function exerciseRow(p, entry) {
+  const started = hasSaved(p.store, entry.id);
+  const saved = started ? loadSaved(entry.id, entry.spec.type, p.store) : { answers: {}, notes: [] };
+  let s;
+  try {
+    s = saved.notes.length ? { status: "Saved progress could not be used", score: null, max: null } : summarise(entry, saved.answers, started, p.compiled);
+  } catch (err) {
+    s = { status: "Saved progress could not be used", score: null, max: null };
+  }
+  const score = s.max ? String(Math.round(s.score * 10) / 10) + " of " + s.max : "—";
+  return h("tr", { dataset: { exercise: entry.id } },
+    h("th", { scope: "row" }, h("a", { href: entry.url }, entry.title)),
+    h("td", {}, s.status),
+    h("td", {}, score));
+}
+
+/** @param {ProgressView} p */
+function draw(p) {
+  p.body.replaceChildren(...p.entries.map((entry) => exerciseRow(p, entry)));
+  if (!p.store) note(p, "This browser is not letting the site keep anything, so there is no progress to show.", "alert");
+}
+
+/**
+ * "Export my progress": hand the browser a file of every usable saved answer.
+ * @param {ProgressView} p
+ */
+function exportProgress(p) {
+  const payload = exportData(p.entries, p.store);
+  const count = Object.keys(payload.exercises).length;
+  if (!count) {
+    note(p, "There is nothing to export yet: start an exercise first.");
+    p.say("There is nothing to export yet.");
+    return;
+  }
+  download(p.doc, "outcomes-that-matter-progress.json", JSON.stringify(payload, null, 1));
+  note(p, "Your progress (" + count + " exercise" + (count === 1 ? "" : "s") + ") has been saved as a file in your downloads.");
+  p.say("Progress exported.");
+}
+
+/**
+ * A progress file was chosen: check all of it, then save it, or change nothing and say what was wrong.
+ * @param {ProgressView} p
+ * @returns {Promise<void>}
+ */
+async function importProgress(p) {
+  const file = p.fileInput.files && p.fileInput.files[0];
+  p.fileInput.value = "";
+  if (!file) return;
+  const text = file.size > MAX_IMPORT_BYTES ? null : await file.text();
+  const checked = checkImport(text, p.entries);
+  if (!checked.ok) {
+    p.notes.replaceChildren(
+      h("p", { class: "so-note", role: "alert" }, "Nothing was changed: this file could not be used."),
+      h("ul", {}, checked.problems.slice(0, 8).map((x) => h("li", {}, x))),
+    );
+    p.say("Import failed. Nothing was changed.");
+    return;
+  }
+  const failed = Object.entries(checked.answers).filter(([id, answers]) => save(id, answers, p.store) !== null);
+  draw(p);
+  const count = Object.keys(checked.answers).length;
+  if (failed.length) note(p, "Some exercises could not be saved in this browser (storage may be full).", "alert");
+  else note(p, "Imported your progress for " + count + " exercise" + (count === 1 ? "" : "s") + ".");
+  p.say("Progress imported.");
+}
+
+/**
+ * "Reset my progress" asks first: the two answer buttons appear and the question is read out.
+ * @param {ProgressView} p
+ */
+function askReset(p) {
+  p.resetConfirm.hidden = false;
+  p.resetCancel.hidden = false;
+  note(p, "This deletes every answer this course has saved in this browser. Export first if you may want it back.", "alert");
+  p.resetConfirm.focus();
+}
+
+/** @param {ProgressView} p */
+function cancelReset(p) {
+  p.resetConfirm.hidden = true;
+  p.resetCancel.hidden = true;
+  note(p, "Nothing was deleted.");
+  p.resetButton.focus();
+}
+
+/**
+ * Delete every key this course uses in this browser, including copies set aside.
+ * @param {ProgressView} p
+ */
+function confirmReset(p) {
+  for (const key of courseKeys(p.store)) {
+    try {
+      p.store.removeItem(key);
+    } catch (err) {
+      // A key that cannot be removed is left; the table below shows what remains.
+    }
+  }
+  p.resetConfirm.hidden = true;
+  p.resetCancel.hidden = true;
+  draw(p);
+  note(p, "Your progress has been deleted from this browser.");
+  p.say("Progress deleted.");
+  p.resetButton.focus();
+}
+
+/**
+ * @param {HTMLElement} body
+ * @returns {HTMLTableElement}
+ */
+function progressTable(body) {
+  return h(
+    "table", { class: "so-progress-table" },
+    h("caption", {}, "Your practice exercises, as saved in this browser"),
+    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Exercise"), h("th", { scope: "col" }, "Progress"), h("th", { scope: "col" }, "Score"))),
+    body,
+  );
+}
+
+/**
+ * Build the "My progress" page in its container: the table, export, import and reset.
+ * @param {HTMLElement} container the page's .so-progress element, holding the exercises' specs as JSON
+ * @returns {Promise<void>}
+ */
 export async function mountProgress(container) {
   injectStyles(container.ownerDocument);
   const doc = container.ownerDocument;
@@ -138,114 +266,26 @@ export async function mountProgress(container) {
 
   const root = h("div", { class: "so-ex so-progress-ex" });
   container.appendChild(root);
-  const say = announcer(root).say;
-  const store = storage();
-  const body = h("tbody");
-  const table = h(
-    "table", { class: "so-progress-table" },
-    h("caption", {}, "Your practice exercises, as saved in this browser"),
-    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Exercise"), h("th", { scope: "col" }, "Progress"), h("th", { scope: "col" }, "Score"))),
-    body,
-  );
-  const notes = h("div", { class: "so-notes" });
-  const fileInput = h("input", { type: "file", accept: ".json,application/json", class: "so-vh", tabindex: "-1", "aria-hidden": "true" });
-  const resetConfirm = h("button", { type: "button", class: "so-danger", hidden: true, dataset: { action: "reset-confirm" } }, "Yes, delete my progress");
-  const resetCancel = h("button", { type: "button", hidden: true, dataset: { action: "reset-cancel" } }, "No, keep it");
-
-  const note = (text, role) => {
-    notes.replaceChildren(h("p", { class: "so-note", role: role || "status" }, text));
-  };
-
-  const draw = () => {
-    const rows = entries.map((entry) => {
-      const started = hasSaved(store, entry.id);
-      const saved = started ? loadSaved(entry.id, entry.spec.type) : { answers: {}, notes: [] };
-      let s;
-      try {
-        s = saved.notes.length ? { status: "Saved progress could not be used", score: null, max: null } : summarise(entry, saved.answers, started, compiled);
-      } catch (err) {
-        s = { status: "Saved progress could not be used", score: null, max: null };
-      }
-      const score = s.max ? String(Math.round(s.score * 10) / 10) + " of " + s.max : "—";
-      return h("tr", { dataset: { exercise: entry.id } },
-        h("th", { scope: "row" }, h("a", { href: entry.url }, entry.title)),
-        h("td", {}, s.status),
-        h("td", {}, score));
-    });
-    body.replaceChildren(...rows);
-    if (!store) note("This browser is not letting the site keep anything, so there is no progress to show.", "alert");
-  };
-
-  const exportButton = h("button", { type: "button", dataset: { action: "export" }, on: { click: () => {
-    const payload = exportData(entries, store);
-    const count = Object.keys(payload.exercises).length;
-    if (!count) {
-      note("There is nothing to export yet: start an exercise first.");
-      say("There is nothing to export yet.");
-      return;
-    }
-    download(doc, "outcomes-that-matter-progress.json", JSON.stringify(payload, null, 1));
-    note("Your progress (" + count + " exercise" + (count === 1 ? "" : "s") + ") has been saved as a file in your downloads.");
-    say("Progress exported.");
-  } } }, "Export my progress");
-
-  const importButton = h("button", { type: "button", dataset: { action: "import" }, on: { click: () => fileInput.click() } }, "Import a progress file");
-  fileInput.addEventListener("change", async () => {
-    const file = fileInput.files && fileInput.files[0];
-    fileInput.value = "";
-    if (!file) return;
-    const text = file.size > MAX_IMPORT_BYTES ? null : await file.text();
-    const checked = checkImport(text, entries);
-    if (!checked.ok) {
-      notes.replaceChildren(
-        h("p", { class: "so-note", role: "alert" }, "Nothing was changed: this file could not be used."),
-        h("ul", {}, checked.problems.slice(0, 8).map((p) => h("li", {}, p))),
-      );
-      say("Import failed. Nothing was changed.");
-      return;
-    }
-    const failed = Object.entries(checked.answers).filter(([id, answers]) => save(id, answers) !== null);
-    draw();
-    const count = Object.keys(checked.answers).length;
-    if (failed.length) note("Some exercises could not be saved in this browser (storage may be full).", "alert");
-    else note("Imported your progress for " + count + " exercise" + (count === 1 ? "" : "s") + ".");
-    say("Progress imported.");
-  });
-
-  const resetButton = h("button", { type: "button", dataset: { action: "reset" }, on: { click: () => {
-    resetConfirm.hidden = false;
-    resetCancel.hidden = false;
-    note("This deletes every answer this course has saved in this browser. Export first if you may want it back.", "alert");
-    resetConfirm.focus();
-  } } }, "Reset my progress");
-  resetCancel.addEventListener("click", () => {
-    resetConfirm.hidden = true;
-    resetCancel.hidden = true;
-    note("Nothing was deleted.");
-    resetButton.focus();
-  });
-  resetConfirm.addEventListener("click", () => {
-    for (const key of courseKeys(store)) {
-      try {
-        store.removeItem(key);
-      } catch (err) {
-        // A key that cannot be removed is left; the table below shows what remains.
-      }
-    }
-    resetConfirm.hidden = true;
-    resetCancel.hidden = true;
-    draw();
-    note("Your progress has been deleted from this browser.");
-    say("Progress deleted.");
-    resetButton.focus();
-  });
+  /** @type {ProgressView} */
+  const p = { doc, entries, compiled, say: announcer(root).say, store: storage(), body: h("tbody") };
+  const table = progressTable(p.body);
+  p.notes = h("div", { class: "so-notes" });
+  p.fileInput = h("input", { type: "file", accept: ".json,application/json", class: "so-vh", tabindex: "-1", "aria-hidden": "true" });
+  p.resetConfirm = h("button", { type: "button", class: "so-danger", hidden: true, dataset: { action: "reset-confirm" } }, "Yes, delete my progress");
+  p.resetCancel = h("button", { type: "button", hidden: true, dataset: { action: "reset-cancel" } }, "No, keep it");
+  const exportButton = h("button", { type: "button", dataset: { action: "export" }, on: { click: () => exportProgress(p) } }, "Export my progress");
+  const importButton = h("button", { type: "button", dataset: { action: "import" }, on: { click: () => p.fileInput.click() } }, "Import a progress file");
+  p.fileInput.addEventListener("change", () => importProgress(p));
+  p.resetButton = h("button", { type: "button", dataset: { action: "reset" }, on: { click: () => askReset(p) } }, "Reset my progress");
+  p.resetCancel.addEventListener("click", () => cancelReset(p));
+  p.resetConfirm.addEventListener("click", () => confirmReset(p));
 
   root.append(
     table,
-    h("div", { class: "so-actions" }, exportButton, importButton, fileInput, resetButton, resetConfirm, resetCancel),
-    notes,
+    h("div", { class: "so-actions" }, exportButton, importButton, p.fileInput, p.resetButton, p.resetConfirm, p.resetCancel),
+    p.notes,
   );
-  draw();
+  draw(p);
   container.dataset.soReady = String(Math.round(performance.now()));
 }
 
