@@ -76,12 +76,13 @@ chromium:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-test: $(DEV_STAMP) $(NODE_STAMP) chromium
+# Lint first, as a step of its own (not a test that runs a linter): ruff and eslint name the file and line.
+test: lint chromium
 	$(BIN)/python -m pytest
 
 # The quick loop while changing code: everything but the browser, the book build and the end-to-end runs of
 # nbgrader, JupyterLab and JupyterHub (markers `browser` and `slow`). `make test` runs them all.
-test-fast: $(DEV_STAMP) $(NODE_STAMP)
+test-fast: lint
 	$(BIN)/python -m pytest -m "not browser and not slow"
 
 # ruff for the Python; eslint (pinned in package.json, settings in eslint.config.js) for the exercise modules

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 import json
+import pkgutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from send_outcomes import commands
 from send_outcomes.analysis import analyse
 from send_outcomes.cli import build_parser, main
 
@@ -26,9 +28,18 @@ class _Stdin(io.StringIO):
         self.buffer = io.BytesIO(data)
 
 
-def test_subcommands_are_discovered():
-    help_text = build_parser().format_help()
-    assert "check" in help_text and "plan" in help_text
+def test_every_command_module_is_reachable_with_its_own_help(capsys):
+    """A module in send_outcomes/commands/ that does not register itself (a renamed or broken register())
+    would be unreachable: each one must answer ``send-outcomes NAME --help``, alone and among the others."""
+    names = [m.name for m in pkgutil.iter_modules(commands.__path__) if not m.name.startswith("_")]
+    assert {"check", "plan", "course"} <= set(names)
+    listed = build_parser().format_help()
+    for name in names:
+        assert name in listed, name
+        with pytest.raises(SystemExit) as done:
+            main([name, "--help"])
+        assert done.value.code == 0, name
+        assert f"usage: send-outcomes {name}" in capsys.readouterr().out
 
 
 def test_no_command_prints_help_and_fails(capsys):

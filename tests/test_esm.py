@@ -114,5 +114,10 @@ def test_every_shipped_exercise_module_bundles_and_loads(entry: str, tmp_path: P
     assert out.strip() == "function"
 
 
-def test_the_exercise_modules_exist() -> None:
-    assert "sort.js" in ENTRIES
+def test_every_module_the_site_loads_is_a_bundled_entry() -> None:
+    """The site's pages load these modules by name; one that lost its default export, or was renamed, would
+    leave an exercise blank on the page."""
+    from send_outcomes.sphinx.exercises import ENTRIES as LOADED_BY_THE_SITE
+
+    exercises = set(LOADED_BY_THE_SITE) - {"host.js"}  # the host mounts them; it has no view of its own
+    assert "host.js" in LOADED_BY_THE_SITE and exercises and exercises <= set(ENTRIES)
