@@ -11,6 +11,9 @@ NODE_STAMP    := node_modules/.installed
 PIP_VERSION   := 26.3
 SETUPTOOLS_VERSION := 80.9.0
 SITE   := _build/html
+# Two pytest-xdist workers: much of a test run waits on kernels, servers and the browser. Tests that share a
+# once-a-session fixture run on one worker (tests/conftest.py). PYTEST_PARALLEL= runs them in one process.
+PYTEST_PARALLEL ?= -n 2 --dist loadgroup
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 .PHONY: help book test test-fast lint lab learner-lab serve bench chromium node_modules clean freeze notebooks model
@@ -78,12 +81,12 @@ chromium:
 
 # Lint first, as a step of its own (not a test that runs a linter): ruff and eslint name the file and line.
 test: lint chromium
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL)
 
 # The quick loop while changing code: everything but the browser, the book build and the end-to-end runs of
 # nbgrader, JupyterLab and JupyterHub (markers `browser` and `slow`). `make test` runs them all.
 test-fast: lint
-	$(BIN)/python -m pytest -m "not browser and not slow"
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL) -m "not browser and not slow"
 
 # ruff for the Python; eslint (pinned in package.json, settings in eslint.config.js) for the exercise modules
 # and their node tests.

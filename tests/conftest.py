@@ -100,3 +100,19 @@ def marked_demo_class(tmp_path_factory: pytest.TempPathFactory) -> MarkedClass:
     assert session.autograde(root, None, show_progress=False, say=said.append) == 0, "\n".join(said)
     assert session.feedback(root, None, say=said.append) == 0, "\n".join(said)
     return MarkedClass(root, cls, said)
+
+
+# What a test session makes once and several test files share. `make test` runs the tests on two workers
+# (pytest-xdist, --dist loadgroup); the tests that read one of these go to the same worker, so each is made
+# once, and every other file keeps its tests together for its own module-scoped servers.
+SHARED_ONCE = {
+    "built_site": "book", "site_url": "book", "build_result": "book",
+    "marked_demo_class": "marked_demo_class", "released_course": "released_course",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        shared = [group for name, group in SHARED_ONCE.items() if name in getattr(item, "fixturenames", ())]
+        group = shared[0] if shared else item.path.name
+        item.add_marker(pytest.mark.xdist_group(group))
