@@ -29,6 +29,7 @@ sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 import jsonschema  # noqa: E402  (after the line above, on purpose)
 
+from send_outcomes.analysis.notebook_html import plan_html  # noqa: E402
 from send_outcomes.analysis.rules import Rules, ascii_lower, compile_group, load_rules  # noqa: E402
 from send_outcomes.analysis.statement import CRITERIA, Analysis, analyse  # noqa: E402
 
@@ -97,9 +98,7 @@ class PlanReport:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        from send_outcomes.analysis.html import plan_html
-
-        return plan_html(self)
+        return plan_html(self.to_dict())
 
 
 def path_str(parts: Iterable[Any]) -> str:

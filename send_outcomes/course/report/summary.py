@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from send_outcomes.analytics import stats
-from send_outcomes.analytics.collect import ClassRecord
+from send_outcomes.course.report import stats
+from send_outcomes.course.report.collect import ClassRecord
 
 
 def analyse_class(record: ClassRecord) -> tuple[dict[str, dict[str, dict[str, Any]]], list[str]]:

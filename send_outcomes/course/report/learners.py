@@ -17,7 +17,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from send_outcomes.analytics.collect import ClassRecord, Learner
+from send_outcomes.course.report.collect import ClassRecord, Learner
 from send_outcomes.grading import CRITERIA, grade_fix, grade_jigsaw, grade_sort, grade_thread
 
 CHAPTERS = {
