@@ -123,7 +123,7 @@ def build(file_name: str, exercise_id: str, book_page: str) -> dict[str, Any]:
                 "marks what is saved in your answers file and explains each item, so you can read your "
                 "results as text as well as on screen.",
             ),
-            _code("score", f'from send_outcomes.grading import report\n\nprint(report("{exercise_id}"))'),
+            _code("score", f'from send_outcomes.learner import report\n\nprint(report("{exercise_id}"))'),
         ]
     else:
         cells += [

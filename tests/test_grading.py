@@ -11,15 +11,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from solved import half_answers, right_answers, wrong_answers
 
-from send_outcomes.answer_files import write_answers
+from send_outcomes.answers.files import write_answers
 from send_outcomes.grading import (
     CRITERIA,
     check_provision,
     grade,
     grade_rewrite,
     honest_attempt,
-    report,
 )
+from send_outcomes.learner import report
 from send_outcomes.specs import all_specs, load_spec
 
 GRADED = sorted(eid for eid, s in all_specs().items() if s["type"] in ("sort", "jigsaw", "thread"))

@@ -19,9 +19,9 @@ from typing import Any
 import pytest
 from solved import half_answers, right_answers, wrong_answers
 
+from send_outcomes.answers.shapes import answer_problems
 from send_outcomes.grading import (
     CRITERIA,
-    answer_problems,
     check_provision,
     grade,
     honest_attempt,

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from solved import half_answers, right_answers
 
-from send_outcomes.grading import answer_problems
+from send_outcomes.answers.shapes import answer_problems
 from send_outcomes.specs import SpecError, all_specs, load_spec, public_spec
 from send_outcomes.widgets import (
     WIDGETS,

@@ -23,7 +23,7 @@ from typing import Any
 
 import nbformat
 
-from send_outcomes.answer_files import write_answers
+from send_outcomes.answers.files import write_answers
 from send_outcomes.course.assignments import Assignment, select
 from send_outcomes.specs import load_spec
 

@@ -68,7 +68,7 @@ def hidden_lines(test: TestCell) -> list[str]:
     """The hidden test's code, one string per line (also what the leak check searches for)."""
     part = "None" if test.part is None else json.dumps(test.part)
     return [
-        "from send_outcomes.course.marking import mark",
+        "from send_outcomes.learner.marking import mark",
         f'mark("{test.exercise}", part={part})',
     ]
 
@@ -116,7 +116,7 @@ def _exercise_cells(eid: str, tests: list[TestCell]) -> list[Any]:
         source = "\n".join(
             [
                 f"# {test.title}: marked when you hand this in.",
-                "from send_outcomes.course.marking import progress",
+                "from send_outcomes.learner.marking import progress",
                 "",
                 f'progress("{eid}")',
                 "",

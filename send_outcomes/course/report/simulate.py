@@ -19,7 +19,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from send_outcomes.answer_files import answers_path, write_answers
+from send_outcomes.answers.files import answers_path, write_answers
 from send_outcomes.course.report.collect import ClassRecord, Learner
 from send_outcomes.specs import Spec, load_spec
 

@@ -8,7 +8,9 @@ nbgrader reads a number as the cell's partial credit.
 
 Neither function ever raises or writes to stderr. nbgrader scores a test cell 0 if it shows an error *or
 anything on stderr*, and "Run All" in JupyterLab stops at the first error, so a missing, corrupt or
-wrong-shaped answers file becomes a readable message and 0 points, never a traceback.
+wrong-shaped answers file becomes a readable message and 0 points, never a traceback. For the same reason
+the specs, the graders and the analyser are imported inside the guarded calls: a damaged installation in a
+learner's kernel must still give a sentence, not an ImportError.
 """
 
 from __future__ import annotations
@@ -18,8 +20,8 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from send_outcomes.answer_files import AnswersFileError, answers_path
-from send_outcomes.answer_files import read_answers as read_file
+from send_outcomes.answers.files import AnswersFileError, answers_path
+from send_outcomes.answers.files import read_answers as read_file
 from send_outcomes.grading.common import as_map, as_text
 
 

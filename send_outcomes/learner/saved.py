@@ -1,4 +1,4 @@
-"""Score what a learner saved: read ``answers/<id>.json``, run the analyser where needed, grade, report.
+"""Score what a learner saved: read ``answers/<id>.json``, grade it (``grading.grade``), report.
 
 This is what a practice notebook's last cell and nbgrader's hidden tests call, so the score a learner sees
 while practising and the grade a trainer records come from the same code.
@@ -9,50 +9,11 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from send_outcomes.answer_files import AnswersFileError, answers_path
-from send_outcomes.answer_files import read_answers as _read_file
-from send_outcomes.grading.common import Result, as_map, as_text
-from send_outcomes.grading.fix import grade_fix
-from send_outcomes.grading.jigsaw import grade_jigsaw
-from send_outcomes.grading.sort import grade_sort
-from send_outcomes.grading.thread import grade_thread
+from send_outcomes.answers.files import AnswersFileError, answers_path
+from send_outcomes.answers.files import read_answers as _read_file
+from send_outcomes.grading import grade
+from send_outcomes.grading.common import Result
 from send_outcomes.specs import load_spec
-
-
-def analyse_drafts(spec: dict[str, Any], answers: Any) -> dict[str, dict[str, Any]]:
-    """The analyser's verdict on every non-empty rewrite of a fix exercise, by round id."""
-    from send_outcomes.analysis import analyse  # imported here: only the fix exercise needs the analyser
-
-    drafts = as_map(as_map(answers).get("drafts"))
-    return {
-        r["id"]: analyse(as_text(drafts.get(r["id"]))).to_dict()
-        for r in spec["rounds"]
-        if as_text(drafts.get(r["id"])).strip()
-    }
-
-
-def grade(
-    spec: dict[str, Any],
-    answers: Any,
-    analyses: dict[str, dict[str, Any] | None] | None = None,
-    reveal: bool = True,
-) -> Result:
-    """Dispatch on the exercise type; for a fix exercise, analyse the drafts unless verdicts are given.
-
-    ``reveal=False`` gives verdicts whose explanations never state the right answer (assessment feedback).
-    Answers of any shape are accepted: whatever is not understood counts as unanswered.
-    """
-    kind = spec["type"]
-    if kind == "sort":
-        return grade_sort(spec, answers, reveal)
-    if kind == "fix":
-        found = analyse_drafts(spec, answers) if analyses is None else analyses
-        return grade_fix(spec, answers, found, reveal)
-    if kind == "jigsaw":
-        return grade_jigsaw(spec, answers, reveal)
-    if kind == "thread":
-        return grade_thread(spec, answers, reveal)
-    raise ValueError(f"no grading for exercise type {kind!r}")
 
 
 def read_answers(exercise_id: str, answers_dir: str | os.PathLike[str] = "answers") -> dict[str, Any]:

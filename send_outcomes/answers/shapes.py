@@ -6,6 +6,7 @@ use lets the widget set it aside with a note instead of failing in front of the 
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 SHAPES: dict[str, dict[str, list[str]]] = {
@@ -93,6 +94,4 @@ def answer_problems(exercise_type: str, answers: Any) -> list[str]:
 
 
 def _js_string(value: Any) -> str:
-    import json
-
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
