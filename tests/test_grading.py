@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from solved import half_answers, right_answers, wrong_answers
 
 from send_outcomes.answers.files import write_answers
+from send_outcomes.course.synthetic import half_answers, right_answers, wrong_answers
 from send_outcomes.grading import (
     CRITERIA,
     check_provision,

@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from solved import half_answers, right_answers, wrong_answers
 
 from send_outcomes.answers.shapes import answer_problems
+from send_outcomes.course.synthetic import half_answers, right_answers, wrong_answers
 from send_outcomes.grading import (
     CRITERIA,
     check_provision,
