@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from html import escape
 from typing import Any, Protocol
 
+from send_outcomes.criteria import LABELS
+
 
 class _HasDict(Protocol):
     def to_dict(self) -> dict[str, Any]: ...
@@ -22,16 +24,8 @@ def _as_dict(value: Mapping[str, Any] | _HasDict) -> Mapping[str, Any]:
     return value if isinstance(value, Mapping) else value.to_dict()
 
 
-_LABELS = {
-    "kind": "Kind",
-    "specific": "Specific",
-    "measurable": "Measurable",
-    "achievable": "Achievable",
-    "time_bound": "Time-bound",
-    "person_centred": "Person-centred",
-    "length": "Length",
-    "text": "Text",
-}
+# Row headings: the criteria's own labels, and the analyser's other feedback rows.
+_LABELS = {"kind": "Kind", **LABELS, "length": "Length", "text": "Text"}
 
 
 def _e(text: object) -> str:

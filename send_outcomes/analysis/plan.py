@@ -32,18 +32,14 @@ import jsonschema  # noqa: E402  (after the line above, on purpose)
 from send_outcomes.analysis.notebook_html import plan_html  # noqa: E402
 from send_outcomes.analysis.rules import Rules, ascii_lower, compile_group, load_rules  # noqa: E402
 from send_outcomes.analysis.statement import CRITERIA, Analysis, analyse  # noqa: E402
+from send_outcomes.criteria import WORDS  # noqa: E402
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "data" / "schema" / "plan.schema.json"
 MAX_BYTES = 2_000_000  # a plan is a few kilobytes; refuse to parse anything absurd
 MAX_ALIASES = 20  # a plan needs no YAML aliases; thousands of them are a "billion laughs" bomb
 MAX_DEPTH = 50  # a plan is a few levels deep; 100,000 levels would end in a RecursionError
 SECTIONS = ("aspirations", "needs", "outcomes", "provision")
-_NAMES = {
-    "specific": "specific",
-    "measurable": "measurable",
-    "achievable": "achievable",
-    "time_bound": "time-bound",
-}
+_NAMES = WORDS
 
 
 class PlanError(ValueError):

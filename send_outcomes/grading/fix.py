@@ -9,16 +9,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from send_outcomes.criteria import ALL, WORDS
 from send_outcomes.grading.common import Result, as_map, as_text, result
 
-CRITERIA = ("specific", "measurable", "achievable", "time_bound", "person_centred")
-_NAMES = {
-    "specific": "specific",
-    "measurable": "measurable",
-    "achievable": "achievable",
-    "time_bound": "time-bound",
-    "person_centred": "person-centred",
-}
+CRITERIA = ALL  # a rewrite earns a fifth of a point for each criterion it meets
+_NAMES = WORDS
 
 
 def normalise(text: str) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from send_outcomes.course.report.collect import ClassRecord, Learner
+from send_outcomes.criteria import WORDS
 from send_outcomes.grading import CRITERIA, grade_fix, grade_jigsaw, grade_sort, grade_thread
 
 CHAPTERS = {
@@ -40,13 +41,6 @@ CHAPTERS = {
         "From pieces to provision",
     ),
     "thread": ("book/06-golden-thread.html#how-to-spot-a-broken-thread", "How to spot a broken thread"),
-}
-CRITERION_WORDS = {
-    "specific": "specific",
-    "measurable": "measurable",
-    "achievable": "achievable",
-    "time_bound": "time-bound",
-    "person_centred": "person-centred",
 }
 
 
@@ -124,10 +118,10 @@ def _fix_points(
     for c in CRITERIA:
         met = sum(1 for i in items if i["criteria"][c])
         if met == len(items):
-            well.append(f"Every rewrite you wrote was {CRITERION_WORDS[c]}.")
+            well.append(f"Every rewrite you wrote was {WORDS[c]}.")
         else:
             revisit.append(
-                (f"{len(items) - met} of your {len(items)} rewrites were not yet {CRITERION_WORDS[c]}.", c)
+                (f"{len(items) - met} of your {len(items)} rewrites were not yet {WORDS[c]}.", c)
             )
     if len(items) < rounds:
         revisit.append(
