@@ -31,6 +31,7 @@ import traitlets
 
 from send_outcomes.answers.files import answers_path, restore, write_answers
 from send_outcomes.answers.shapes import answer_problems
+from send_outcomes.exercise_types import TYPES
 from send_outcomes.specs import Spec, public_spec
 from send_outcomes.widgets import esm
 
@@ -38,13 +39,6 @@ from send_outcomes.widgets import esm
 _NOT_SAVED = "Your latest answers were not saved"
 _SAVE_FAILED = "Your latest answers could not be saved"
 
-_TYPE_NAMES = {
-    "sort": "sort the statements",
-    "fix": "fix the outcome",
-    "jigsaw": "jigsaw",
-    "thread": "follow the golden thread",
-    "checker": "check your plan",
-}
 
 
 def _fallback_esm(message: str) -> str:
@@ -142,7 +136,7 @@ class ExerciseWidget(anywidget.AnyWidget):
     # ---- what a static output or a terminal shows ----------------------------------------------------
     def describe(self) -> str:
         title = self.spec.get("title", self.exercise_id)
-        kind = _TYPE_NAMES.get(self.exercise_type, self.exercise_type)
+        kind = TYPES[self.exercise_type].name if self.exercise_type in TYPES else self.exercise_type
         where = (
             f"Your answers are saved to {self.answers_file.as_posix()} as you work."
             if self.saves

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from send_outcomes.exercise_types import TYPES
 from send_outcomes.specs import Spec, learner_spec
 from send_outcomes.widgets.base import ExerciseWidget
 
@@ -23,19 +24,19 @@ _ANALYSER_MISSING = (
 class SortWidget(ExerciseWidget):
     """Sort the statements into aspiration, need, outcome, provision and target."""
 
-    entry = "sort.js"
+    entry = TYPES["sort"].module
 
 
 class JigsawWidget(ExerciseWidget):
     """Bea's jigsaw: choose the pieces of support and who holds each, then write each as provision."""
 
-    entry = "jigsaw.js"
+    entry = TYPES["jigsaw"].module
 
 
 class ThreadWidget(ExerciseWidget):
     """Follow the golden thread from each aspiration to a need, an outcome and provision."""
 
-    entry = "thread.js"
+    entry = TYPES["thread"].module
 
 
 class _AnalysedWidget(ExerciseWidget):
@@ -87,7 +88,7 @@ class _AnalysedWidget(ExerciseWidget):
 class FixWidget(_AnalysedWidget):
     """Fix the outcome: rewrite a non-SMART outcome, with live per-criterion feedback from the analyser."""
 
-    entry = "fix.js"
+    entry = TYPES["fix"].module
 
     def drafts(self, answers: dict[str, Any]) -> dict[str, str]:
         """Every non-empty rewrite, by round id (the same keys as ``answers["drafts"]``)."""
@@ -101,8 +102,8 @@ class FixWidget(_AnalysedWidget):
 class CheckerWidget(_AnalysedWidget):
     """Check your plan: every line of pasted text analysed as the learner types. Nothing is saved."""
 
-    entry = "checker.js"
-    saves = False
+    entry = TYPES["checker"].module
+    saves = TYPES["checker"].saves
 
     def drafts(self, answers: dict[str, Any]) -> dict[str, str]:
         """Each non-blank line of ``answers["text"]`` by its line number counted from 1, up to max_lines."""
