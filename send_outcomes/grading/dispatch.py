@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from send_outcomes.analysis import analyse
-from send_outcomes.grading.common import Result, as_map, as_text
-from send_outcomes.grading.fix import grade_fix
+from send_outcomes.grading.common import Result
+from send_outcomes.grading.fix import grade_fix, written_drafts
 from send_outcomes.grading.jigsaw import grade_jigsaw
 from send_outcomes.grading.sort import grade_sort
 from send_outcomes.grading.thread import grade_thread
@@ -18,12 +17,11 @@ from send_outcomes.grading.thread import grade_thread
 
 def analyse_drafts(spec: dict[str, Any], answers: Any) -> dict[str, dict[str, Any]]:
     """The analyser's verdict on every non-empty rewrite of a fix exercise, by round id."""
-    drafts = as_map(as_map(answers).get("drafts"))
-    return {
-        r["id"]: analyse(as_text(drafts.get(r["id"]))).to_dict()
-        for r in spec["rounds"]
-        if as_text(drafts.get(r["id"])).strip()
-    }
+    # Imported on first use, not with the package: importing the analyser costs a learner's kernel about a
+    # second, and only the fix exercise needs it.
+    from send_outcomes.analysis import analyse
+
+    return {rid: analyse(text).to_dict() for rid, text in written_drafts(spec, answers).items()}
 
 
 def grade(

@@ -63,6 +63,16 @@ def grade_rewrite(original: str, draft: Any, analysis: Any) -> dict[str, Any]:
     return {"points": len(met) / len(CRITERIA), "criteria": criteria, "explanation": explanation}
 
 
+def written_drafts(spec: dict[str, Any], answers: Any) -> dict[str, str]:
+    """Every rewrite a learner has written (not blank), by round id, in round order: what the analyser judges.
+
+    The one definition the grader, the widget's live feedback, the learner's progress and the class report
+    share, so a draft counts as written (or not) the same way everywhere.
+    """
+    drafts = as_map(as_map(answers).get("drafts"))
+    return {r["id"]: text for r in spec["rounds"] if (text := as_text(drafts.get(r["id"]))).strip()}
+
+
 def grade_fix(spec: dict[str, Any], answers: Any, analyses: Any, reveal: bool = True) -> Result:
     """Sum over rounds of the rewrite scores (``reveal`` is accepted for symmetry: nothing here is secret)."""
     drafts = as_map(as_map(answers).get("drafts"))

@@ -23,6 +23,7 @@ from typing import Any
 from send_outcomes.answers.files import AnswersFileError, answers_path
 from send_outcomes.answers.files import read_answers as read_file
 from send_outcomes.grading.common import as_map, as_text
+from send_outcomes.grading.fix import written_drafts
 
 
 def _spec(exercise_id: str) -> dict[str, Any]:
@@ -70,9 +71,7 @@ def _counts(spec: dict[str, Any], answers: Any) -> tuple[int, int, str]:
         placed = as_map(given.get("placements"))
         return sum(1 for i in spec["items"] if as_text(placed.get(i["id"]))), len(spec["items"]), "placed"
     if kind == "fix":
-        drafts = as_map(given.get("drafts"))
-        done = sum(1 for r in spec["rounds"] if as_text(drafts.get(r["id"])).strip())
-        return done, len(spec["rounds"]), "rewritten"
+        return len(written_drafts(spec, given)), len(spec["rounds"]), "rewritten"
     if kind == "jigsaw":
         pieces = as_map(given.get("pieces"))
         done = sum(1 for p in spec["pieces"] if as_text(as_map(pieces.get(p["id"])).get("choice")))

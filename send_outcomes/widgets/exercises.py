@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from send_outcomes.exercise_types import TYPES
+from send_outcomes.grading.fix import written_drafts
 from send_outcomes.specs import Spec, learner_spec
 from send_outcomes.widgets.base import ExerciseWidget
 
@@ -55,7 +56,8 @@ class _AnalysedWidget(ExerciseWidget):
     def _analyser(self) -> Callable[[str], Any] | None:
         if self._analyse is None:
             try:
-                # Imported on first use: the analyser is a separate module the widgets must not fail without.
+                # Imported on first use: it costs a kernel over half a second; only fix and checker need it.
+                # A kernel where it cannot load still saves answers, with a note that there is no feedback.
                 from send_outcomes.analysis import analyse
             except ImportError:
                 if _ANALYSER_MISSING not in self.notes:
@@ -92,11 +94,7 @@ class FixWidget(_AnalysedWidget):
 
     def drafts(self, answers: dict[str, Any]) -> dict[str, str]:
         """Every non-empty rewrite, by round id (the same keys as ``answers["drafts"]``)."""
-        drafts = answers.get("drafts") if isinstance(answers, dict) else None
-        if not isinstance(drafts, dict):
-            return {}
-        rounds = {r["id"] for r in self.spec.get("rounds", [])}
-        return {k: v for k, v in drafts.items() if k in rounds and isinstance(v, str) and v.strip()}
+        return written_drafts({"rounds": self.spec.get("rounds", [])}, answers)
 
 
 class CheckerWidget(_AnalysedWidget):
