@@ -16,7 +16,12 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "send_outcomes"
 
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("send_outcomes", "send_outcomes.criteria", "send_outcomes.exercise_types"),
+    (
+        "send_outcomes",
+        "send_outcomes.criteria",
+        "send_outcomes.exercise_types",
+        "send_outcomes.notebook_markdown",
+    ),
     ("send_outcomes.analysis", "send_outcomes.specs", "send_outcomes.answers"),
     ("send_outcomes.grading", "send_outcomes.plans"),
     ("send_outcomes.learner", "send_outcomes.widgets"),

@@ -30,6 +30,7 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from send_outcomes.course.assignments import Assignment, TestCell
+from send_outcomes.notebook_markdown import story
 from send_outcomes.specs import PUBLIC_DIR, load_spec, public_spec
 
 HIDDEN_BEGIN = "### BEGIN HIDDEN TESTS"
@@ -83,27 +84,12 @@ def test_points(test: TestCell) -> int:
     return len([i for i in items if i.get("part") == test.part or i["id"] == test.part])
 
 
-def _story(spec: dict[str, Any]) -> str:
-    """The case and context a learner needs, from the public spec (nothing from the key)."""
-    kind = spec["type"]
-    lines: list[str] = []
-    if kind == "jigsaw":
-        lines += [f"**{spec['name']}.** {spec['story']}", "", f"**The outcome:** {spec['outcome']}"]
-    elif kind == "fix":
-        lines.append("You will rewrite these outcomes, one for each child:")
-        lines += [f"{n}. **{r['name']}.** {r['context']}" for n, r in enumerate(spec["rounds"], start=1)]
-    elif kind == "thread":
-        for part in spec["parts"]:
-            lines.append(f"**{part['name']}, {part['age']}.** {part['story']}")
-    return "\n".join(lines)
-
-
 def _exercise_cells(eid: str, tests: list[TestCell]) -> list[Any]:
     spec = public_spec(load_spec(eid))
     intro = [f"## {spec['title']}", "", spec["instructions"]]
-    story = _story(spec)
-    if story:
-        intro += ["", story]
+    children = story(spec)
+    if children:
+        intro += ["", children]
     cells = [
         new_markdown_cell("\n".join(intro), metadata=_meta(f"{eid}-instructions")),
         new_code_cell(
