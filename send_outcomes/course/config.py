@@ -22,6 +22,7 @@ the exchange), then the working folder, then the course folder, each later one w
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -189,3 +190,15 @@ def load(course_dir: Path, **overrides: object) -> Config:
         section, name = key.split("__", 1)
         setattr(config[section], name, value)
     return config
+
+
+def ensure_tools_on_path() -> None:
+    """nbgrader runs the ``alembic`` command of its own environment; make sure that environment is on PATH.
+
+    Without this, ``.venv/bin/python -m ...`` (no activated venv) fails on the first gradebook it opens or
+    creates. The one place for it: the course's API and the class report's gradebook reader both call it.
+    """
+    bindir = os.path.dirname(sys.executable)
+    path = os.environ.get("PATH", "")
+    if bindir not in path.split(os.pathsep):
+        os.environ["PATH"] = bindir + os.pathsep + path

@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
-import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -29,20 +28,9 @@ from send_outcomes.course.assignments import Assignment
 from send_outcomes.course.progress import Progress
 
 
-def _ensure_tools_on_path() -> None:
-    """nbgrader runs the ``alembic`` command of its own environment; make sure that environment is on PATH.
-
-    Without this, ``.venv/bin/python -m ...`` (no activated venv) fails on the first gradebook it opens.
-    """
-    bindir = os.path.dirname(sys.executable)
-    path = os.environ.get("PATH", "")
-    if bindir not in path.split(os.pathsep):
-        os.environ["PATH"] = bindir + os.pathsep + path
-
-
 def make_api(course_dir: Path, **overrides: object) -> Any:
     """An ``NbGraderAPI`` on ``course_dir`` with its nbgrader_config.py (and ``Section__name`` overrides)."""
-    _ensure_tools_on_path()
+    course_config.ensure_tools_on_path()
     import logging
 
     from nbgrader.apps import NbGraderAPI
