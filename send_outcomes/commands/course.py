@@ -112,7 +112,7 @@ def _help(parser: argparse.ArgumentParser) -> int:
 
 def _run(step: str) -> Any:
     def run(args: argparse.Namespace) -> int:
-        from send_outcomes.course import session
+        from send_outcomes.course import session  # imported here: `--help` need not load nbgrader's tools
 
         names = args.assignments or None
         course_dir: Path = args.course_dir.resolve()

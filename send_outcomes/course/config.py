@@ -21,6 +21,7 @@ the exchange), then the working folder, then the course folder, each later one w
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -152,9 +153,7 @@ def write_reporting(course_dir: Path) -> tuple[Path, str | None]:
 
 def _nbgrader_app(course_dir: Path) -> Any:
     """nbgrader's own application with its configuration loaded as ``nbgrader <command>`` loads it."""
-    import logging
-
-    from nbgrader.apps.baseapp import NbGrader
+    from nbgrader.apps.baseapp import NbGrader  # imported here: nbgrader is slow to import
 
     app = NbGrader()
     app.log.setLevel(logging.ERROR)  # "no nbgrader_config.py in the Jupyter path" is normal on a laptop

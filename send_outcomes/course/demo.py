@@ -25,7 +25,9 @@ import nbformat
 
 from send_outcomes.answers.files import write_answers
 from send_outcomes.course.assignments import Assignment, select
+from send_outcomes.course.notebooks import test_points
 from send_outcomes.course.synthetic import answers_for
+from send_outcomes.grading import grade
 from send_outcomes.specs import load_spec
 
 
@@ -212,9 +214,6 @@ def _apply_mishap(kind: Kind, folder: Path, assignment: Assignment, rng: random.
 
 def _expected(kind: Kind, assignment: Assignment, answers: dict[str, dict[str, Any]]) -> tuple[float, float]:
     """Autograded points by the same graders the hidden tests use, on the answers that can be read."""
-    from send_outcomes.course.notebooks import test_points
-    from send_outcomes.grading import grade
-
     auto = 0.0
     for test in assignment.tests:
         if not kind.usable:

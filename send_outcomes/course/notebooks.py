@@ -30,6 +30,7 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from send_outcomes.course.assignments import Assignment, TestCell
+from send_outcomes.grading import grade
 from send_outcomes.notebook_markdown import story
 from send_outcomes.specs import PUBLIC_DIR, load_spec, public_spec
 
@@ -76,8 +77,6 @@ def hidden_lines(test: TestCell) -> list[str]:
 
 def test_points(test: TestCell) -> int:
     """Each graded item is worth one point; a test cell is worth the items it covers."""
-    from send_outcomes.grading import grade
-
     items = grade(load_spec(test.exercise), {}, analyses={}, reveal=False)["items"]
     if test.part is None:
         return len(items)

@@ -17,6 +17,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+import send_outcomes
 from send_outcomes.course.report.collect import ClassRecord, Learner
 from send_outcomes.criteria import WORDS
 from send_outcomes.grading import CRITERIA, grade_fix, grade_jigsaw, grade_sort, grade_thread
@@ -54,8 +55,6 @@ def default_book_url(course_dir: Path) -> tuple[str, str]:
     else the checkout the package runs from. Its built site is used as a ``file://`` address: it opens on
     this computer, for a trainer or for learners sharing it. Summaries sent elsewhere need ``--book-url``.
     """
-    import send_outcomes
-
     course_dir = Path(course_dir).resolve()
     candidates = [course_dir, *course_dir.parents, Path(send_outcomes.__file__).resolve().parents[1]]
     # The nearest book wins: a course folder inside a checkout links to that checkout's book, built or not.

@@ -19,8 +19,10 @@ import warnings
 from pathlib import Path
 
 from send_outcomes.answers.files import answers_path, write_answers
-from send_outcomes.course.report.collect import ClassRecord, Learner
+from send_outcomes.course.report.collect import ClassRecord, Learner, open_gradebook
+from send_outcomes.course.report.summary import analyse_class
 from send_outcomes.course.synthetic import answers_by_ability
+from send_outcomes.grading import grade
 from send_outcomes.specs import Spec, load_spec
 
 ASSESSED = ("sort-statements-a1", "fix-the-outcome-a1", "beas-jigsaw-a1", "follow-the-thread-a1")
@@ -49,16 +51,11 @@ def simulated_class(
 
 
 def _max_points(spec: Spec) -> int:
-    from send_outcomes.grading import grade
-
     return grade(spec, {}, analyses={})["max"]
 
 
 def score_class(record: ClassRecord) -> None:
     """Each learner's score: the sum of the graders' scores (what the hidden tests would have given)."""
-    from send_outcomes.course.report.summary import analyse_class
-    from send_outcomes.grading import grade
-
     analyses, _ = analyse_class(record)
     for learner in record.learners:
         total = 0.0
@@ -76,12 +73,7 @@ def write_course(record: ClassRecord, course_dir: Path, damage: bool = True) -> 
     With ``damage``, the last learner's first answers file is replaced by broken JSON (a report must list it
     and count it as not answered), as happens when a laptop dies mid-save.
     """
-    from send_outcomes.course.report.collect import open_gradebook
-    from send_outcomes.grading import grade
-
     course_dir.mkdir(parents=True, exist_ok=True)
-    from send_outcomes.course.report.summary import analyse_class
-
     analyses, _ = analyse_class(record)
     with open_gradebook(course_dir / "gradebook.db") as gb, warnings.catch_warnings():
         # nbgrader's own add_submission trips SQLAlchemy's autoflush warning; the rows are written correctly.
