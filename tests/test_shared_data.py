@@ -1,8 +1,9 @@
 """Facts kept as data (criteria.json, exercise_types.json) and the copies that still live in code agree.
 
-Python reads the data files directly. The analyser's own tuple of SMART criteria and the JavaScript
-tables (grading.js, feedback.js, host.js) are still written out by hand; these tests hold them to the data
-until they read it too, so a change made in one place and not the other fails here, not in front of a learner.
+Python reads the data files directly. The analyser's own tuple of SMART criteria, the JavaScript tables
+(grading.js, feedback.js, host.js) and the plan checks' names are still written out by hand; these tests
+hold them to the data until they read it too, so a change made in one place and not the other fails here,
+not in front of a learner.
 """
 
 from __future__ import annotations
@@ -37,6 +38,9 @@ def test_the_criteria_file_names_each_criterion_once_with_a_label() -> None:
 def test_python_copies_of_the_criteria_agree_with_the_data() -> None:
     assert ANALYSER_CRITERIA == criteria.SMART
     assert GRADING_CRITERIA == criteria.ALL
+    # The plan checks' own names for the SMART letters (read by plancheck.js too).
+    checks = json.loads((DATA / "plan" / "checks.json").read_text(encoding="utf-8"))
+    assert checks["not_smart_names"] == {c: criteria.WORDS[c] for c in criteria.SMART}
 
 
 def test_javascript_copies_of_the_criteria_agree_with_the_data() -> None:
