@@ -1,7 +1,8 @@
 """Score what a learner saved: read ``answers/<id>.json``, grade it (``grading.grade``), report.
 
-This is what a practice notebook's last cell and nbgrader's hidden tests call, so the score a learner sees
-while practising and the grade a trainer records come from the same code.
+This is what a practice notebook's last cell calls. nbgrader's hidden tests (``marking.mark``) hand the
+answers to the same graders, so the score a learner sees while practising and the grade a trainer records
+come from the same code.
 """
 
 from __future__ import annotations
