@@ -137,7 +137,7 @@ def open_gradebook(db: Path) -> Iterator[Any]:
 
 def read_gradebook(db: Path, assignment: str) -> tuple[list[Learner], float, list[str]]:
     """Learners (with every assignment's total), this assignment's maximum score, and all assignment names."""
-    from sqlalchemy.exc import SQLAlchemyError
+    from sqlalchemy.exc import SQLAlchemyError  # with nbgrader's Gradebook: only when a gradebook is read
 
     with tempfile.TemporaryDirectory(prefix="send-outcomes-report-") as tmp:
         copy = Path(tmp) / "gradebook.db"
