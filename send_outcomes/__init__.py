@@ -5,8 +5,8 @@ import each other in a circle (tests/test_layers.py holds the order):
 
 1. ``criteria``, ``exercise_types``, ``notebook_markdown``: shared facts read from ``data/`` (the JavaScript
    reads the same files or is held to them by tests), and Markdown for notebook cells.
-2. ``analysis`` (the outcome and plan analyser), ``specs`` (exercise content), ``answers`` (the answers file
-   format and the shape of each exercise's answers).
+2. ``analysis`` (the outcome and plan analyser), ``specs`` (exercise content), ``answer_format`` (the
+   answers file format and the shape of each exercise's answers; not ``answers``, the learners' folder name).
 3. ``grading`` (pure marking: answers in, scores out, no files), ``plans`` (reading plan documents).
 4. ``learner`` (what runs in a learner's kernel: the practice score, the assessment test cells) and
    ``widgets`` (the exercises on screen, with the ES-module bundler).

@@ -21,7 +21,7 @@ class ExerciseType:
     module: str  # its ES module in send_outcomes/js: "sort.js"
     saves: bool  # False for the checker: a pasted plan may be about a real child
     analyser: bool  # its drafts are checked by the analyser (the site preloads the rules)
-    answers: dict[str, list[str]]  # answers key -> shape path, checked by answers/shapes.py
+    answers: dict[str, list[str]]  # answers key -> shape path, checked by answer_format/shapes.py
     secret: dict[str, tuple[str, ...]]  # "spec" -> top-level keys; list key -> keys in each entry
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from send_outcomes.answers import files as answer_files
-from send_outcomes.answers.files import (
+from send_outcomes.answer_format import files as answer_files
+from send_outcomes.answer_format.files import (
     AnswersFileError,
     answers_path,
     read_answers,

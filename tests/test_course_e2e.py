@@ -19,7 +19,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from send_outcomes.answers.files import write_answers
+from send_outcomes.answer_format.files import write_answers
 from send_outcomes.course import assignments, demo, preflight, runner, session
 from send_outcomes.grading import grade
 from send_outcomes.specs import load_spec

@@ -13,7 +13,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from send_outcomes.answers.files import write_answers
+from send_outcomes.answer_format.files import write_answers
 from send_outcomes.cli import main as cli_main
 from send_outcomes.course import assignments, config, demo, notebooks, preflight, runner
 from send_outcomes.grading import grade

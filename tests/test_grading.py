@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from send_outcomes.answers.files import write_answers
+from send_outcomes.answer_format.files import write_answers
 from send_outcomes.course.synthetic import half_answers, right_answers, wrong_answers
 from send_outcomes.grading import (
     CRITERIA,

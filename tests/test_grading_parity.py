@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from send_outcomes.answers.shapes import answer_problems
+from send_outcomes.answer_format.shapes import answer_problems
 from send_outcomes.course.synthetic import half_answers, right_answers, wrong_answers
 from send_outcomes.grading import (
     CRITERIA,

@@ -22,7 +22,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "send_outcomes.exercise_types",
         "send_outcomes.notebook_markdown",
     ),
-    ("send_outcomes.analysis", "send_outcomes.specs", "send_outcomes.answers"),
+    ("send_outcomes.analysis", "send_outcomes.specs", "send_outcomes.answer_format"),
     ("send_outcomes.grading", "send_outcomes.plans"),
     ("send_outcomes.learner", "send_outcomes.widgets"),
     ("send_outcomes.course", "send_outcomes.sphinx"),

@@ -17,7 +17,7 @@ import pytest
 from nbclient import NotebookClient
 
 from send_outcomes import generate_notebooks as gen
-from send_outcomes.answers.files import write_answers
+from send_outcomes.answer_format.files import write_answers
 from send_outcomes.course.synthetic import half_answers
 from send_outcomes.grading import grade
 from send_outcomes.specs import all_specs, load_spec

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from send_outcomes.answers.shapes import answer_problems
+from send_outcomes.answer_format.shapes import answer_problems
 from send_outcomes.course.synthetic import half_answers, right_answers
 from send_outcomes.specs import SpecError, all_specs, load_spec, public_spec
 from send_outcomes.widgets import (

@@ -23,7 +23,7 @@ from typing import Any
 
 import nbformat
 
-from send_outcomes.answers.files import write_answers
+from send_outcomes.answer_format.files import write_answers
 from send_outcomes.course.assignments import Assignment, select
 from send_outcomes.course.notebooks import test_points
 from send_outcomes.course.synthetic import answers_for

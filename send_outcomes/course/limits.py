@@ -10,7 +10,7 @@ hostile file cannot fill the disk or the memory of the trainer's machine.
 from __future__ import annotations
 
 # The answers file's limit is part of its format, so it lives with the format (the widgets check it too).
-from send_outcomes.answers.files import MAX_ANSWERS_BYTES
+from send_outcomes.answer_format.files import MAX_ANSWERS_BYTES
 
 MAX_NOTEBOOK_BYTES = 20_000_000  # *.ipynb: ours are well under 1 MB even with outputs
 MAX_OTHER_BYTES = 5_000_000  # any other file a learner left in the folder (images, notes)

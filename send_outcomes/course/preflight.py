@@ -31,7 +31,7 @@ from typing import Any
 
 import nbformat
 
-from send_outcomes.answers.files import AnswersFileError, read_answers
+from send_outcomes.answer_format.files import AnswersFileError, read_answers
 from send_outcomes.course.assignments import Assignment
 from send_outcomes.course.limits import MAX_NOTEBOOK_BYTES, MAX_OTHER_BYTES
 from send_outcomes.course.notebooks import hidden_lines

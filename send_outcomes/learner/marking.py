@@ -20,8 +20,8 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from send_outcomes.answers.files import AnswersFileError, answers_path
-from send_outcomes.answers.files import read_answers as read_file
+from send_outcomes.answer_format.files import AnswersFileError, answers_path
+from send_outcomes.answer_format.files import read_answers as read_file
 from send_outcomes.grading.common import as_map, as_text
 from send_outcomes.grading.fix import written_drafts
 

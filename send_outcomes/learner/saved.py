@@ -10,8 +10,8 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from send_outcomes.answers.files import AnswersFileError, answers_path
-from send_outcomes.answers.files import read_answers as _read_file
+from send_outcomes.answer_format.files import AnswersFileError, answers_path
+from send_outcomes.answer_format.files import read_answers as _read_file
 from send_outcomes.grading import grade
 from send_outcomes.grading.common import Result
 from send_outcomes.specs import load_spec

@@ -5,9 +5,9 @@ The front end (a plain ES module, the same one the static site runs) only ever t
 the learner's disk happens here, so the browser side needs no idea of files:
 
 - On construction the saved answers are read back. A file that cannot be used is renamed aside by
-  ``answers.files.restore`` (never deleted) and a note saying so goes into ``notes``, which the front end
-  shows. Construction never *writes*: nbgrader's autograde re-runs the widget cell with no front end, and a
-  write then would replace the learner's answers before the hidden tests read them.
+  ``answer_format.files.restore`` (never deleted) and a note saying so goes into ``notes``, which the front
+  end shows. Construction never *writes*: nbgrader's autograde re-runs the widget cell with no front end,
+  and a write then would replace the learner's answers before the hidden tests read them.
 - Every change of ``answers`` that has the right shape is written atomically. A change in the wrong shape
   is not written (the file keeps the last good answers) and a note explains why.
 - In assessment mode the spec sent to the front end is ``public_spec(spec)``: no key ever leaves the kernel
@@ -29,8 +29,8 @@ from typing import Any, ClassVar
 import anywidget
 import traitlets
 
-from send_outcomes.answers.files import answers_path, restore, write_answers
-from send_outcomes.answers.shapes import answer_problems
+from send_outcomes.answer_format.files import answers_path, restore, write_answers
+from send_outcomes.answer_format.shapes import answer_problems
 from send_outcomes.exercise_types import TYPES
 from send_outcomes.specs import Spec, public_spec
 from send_outcomes.widgets import esm

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from send_outcomes.answers.files import AnswersFileError, answers_path, read_answers
+from send_outcomes.answer_format.files import AnswersFileError, answers_path, read_answers
 from send_outcomes.course.config import ensure_tools_on_path
 from send_outcomes.specs import Spec, SpecError, load_spec, spec_paths
 

@@ -18,7 +18,7 @@ import random
 import warnings
 from pathlib import Path
 
-from send_outcomes.answers.files import answers_path, write_answers
+from send_outcomes.answer_format.files import answers_path, write_answers
 from send_outcomes.course.report.collect import ClassRecord, Learner, open_gradebook
 from send_outcomes.course.report.summary import analyse_class
 from send_outcomes.course.synthetic import answers_by_ability

@@ -10,7 +10,8 @@ The format (version 1), the same for every exercise::
 
     {"exercise": "<id>", "type": "sort|fix|jigsaw|thread", "version": 1, "answers": {...}}
 
-and ``answers`` holds only these keys, each optional (``answers/shapes.py`` checks them; ids are the spec's):
+and ``answers`` holds only these keys, each optional (``shapes.py`` beside this file checks them; ids are the
+spec's):
 
 - sort:   placements {statement id: category id}, checked {statement id: category id at the last check},
           tries {statement id: wrong checks}
@@ -35,7 +36,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from send_outcomes.answers.shapes import answer_problems
+from send_outcomes.answer_format.shapes import answer_problems
 
 VERSION = 1
 MAX_ANSWERS_BYTES = 1_000_000  # answers/<exercise>.json: the widgets write a few kilobytes
