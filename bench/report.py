@@ -18,10 +18,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from send_outcomes.analytics.build import build_report  # noqa: E402
-from send_outcomes.analytics.collect import collect  # noqa: E402
-from send_outcomes.analytics.simulate import simulated_class, write_course  # noqa: E402
-from send_outcomes.analytics.summary import summarise  # noqa: E402
+from send_outcomes.course.report.build import build_report  # noqa: E402
+from send_outcomes.course.report.collect import collect  # noqa: E402
+from send_outcomes.course.report.simulate import simulated_class, write_course  # noqa: E402
+from send_outcomes.course.report.summary import summarise  # noqa: E402
 
 RUNS = 3
 SIZES = (30, 300)

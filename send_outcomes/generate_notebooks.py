@@ -23,7 +23,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from send_outcomes.specs import Spec, load_spec
+from send_outcomes.exercise_types import TYPES
+from send_outcomes.notebook_markdown import md_text, story
+from send_outcomes.specs import load_spec
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -64,36 +66,12 @@ def _code(cell_id: str, text: str) -> dict[str, Any]:
     }
 
 
-def _md_text(text: str) -> str:
-    """Spec text placed in Markdown: characters Markdown would read as markup are escaped."""
-    out = str(text)
-    for ch in ("\\", "*", "_", "`", "<", ">", "[", "]", "#"):
-        out = out.replace(ch, "\\" + ch)
-    return out
-
-
-def _children(spec: Spec) -> str:
-    """Who the exercise is about, in the words of the cases file (sort mixes many children: none listed)."""
-    kind = spec["type"]
-    if kind == "jigsaw":
-        story = f"**{_md_text(spec['name'])}.** {_md_text(spec['story'])}"
-        return f"{story}\n\n**The outcome:** {_md_text(spec['outcome'])}"
-    if kind == "thread":
-        return "\n\n".join(
-            f"**{_md_text(p['name'])}, {p['age']}.** {_md_text(p['story'])}" for p in spec["parts"]
-        )
-    if kind == "fix":
-        names = ", ".join(_md_text(r["name"]) for r in spec["rounds"])
-        return f"There are {len(spec['rounds'])} rounds, each about a different child: {names}."
-    return ""
-
-
 def build(file_name: str, exercise_id: str, book_page: str) -> dict[str, Any]:
     """The notebook for one practice exercise, without outputs."""
     spec = load_spec(exercise_id)
     if spec["mode"] != "practice":
         raise ValueError(f"{exercise_id} is an assessment exercise; practice notebooks show practice ones")
-    saves = spec["type"] != "checker"
+    saves = TYPES[spec["type"]].saves
     where = (
         f"Everything you do is saved as you go to `answers/{exercise_id}.json` beside this notebook, so "
         "closing the notebook or restarting the kernel loses nothing. To start again, delete that file "
@@ -101,8 +79,8 @@ def build(file_name: str, exercise_id: str, book_page: str) -> dict[str, Any]:
         if saves
         else "Nothing you type here is saved or sent anywhere: it stays in this notebook while it is open."
     )
-    intro = [f"# {_md_text(spec['title'])}", _md_text(spec["instructions"])]
-    children = _children(spec)
+    intro = [f"# {md_text(spec['title'])}", md_text(spec["instructions"])]
+    children = story(spec)
     if children:
         intro.append(children)
     intro += [
@@ -123,7 +101,7 @@ def build(file_name: str, exercise_id: str, book_page: str) -> dict[str, Any]:
                 "marks what is saved in your answers file and explains each item, so you can read your "
                 "results as text as well as on screen.",
             ),
-            _code("score", f'from send_outcomes.grading import report\n\nprint(report("{exercise_id}"))'),
+            _code("score", f'from send_outcomes.learner import report\n\nprint(report("{exercise_id}"))'),
         ]
     else:
         cells += [

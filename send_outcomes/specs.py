@@ -26,6 +26,8 @@ sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 from jsonschema import Draft202012Validator  # noqa: E402  (after the line above, on purpose)
 
+from send_outcomes.exercise_types import TYPES  # noqa: E402
+
 DATA = Path(__file__).resolve().parent / "data"
 EXERCISES = DATA / "exercises"
 SCHEMA = DATA / "schema" / "exercise.schema.json"
@@ -189,16 +191,7 @@ def _load(exercise_id: str) -> Spec:
 
 
 # Keys that give an answer away, removed from assessment specs before they reach a learner's screen.
-_SECRET = {
-    "sort": {"spec": ("hints", "reveal_after"), "items": ("kind", "why")},
-    "fix": {"spec": (), "rounds": ("focus", "problem", "hints", "model_answer")},
-    "jigsaw": {
-        "spec": ("reveal_after",),
-        "pieces": ("role", "holder", "also_accept", "reason", "hint", "model_provision", "section"),
-    },
-    "thread": {"spec": (), "parts": ("links",)},
-    "checker": {"spec": ()},
-}
+_SECRET = {tid: t.secret for tid, t in TYPES.items()}
 
 
 def public_spec(spec: Spec) -> Spec:

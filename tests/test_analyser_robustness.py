@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from send_outcomes.analysis import KINDS, Analysis, analyse
-from send_outcomes.analysis.html import analysis_html
+from send_outcomes.analysis.notebook_html import analysis_html
 
 # Any code point at all, with surrogates (Cs) and control characters such as NUL (Cc) drawn often.
 ANY_TEXT = st.text(alphabet=st.one_of(st.characters(), st.characters(categories=["Cs", "Cc"])), max_size=400)

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from send_outcomes.analytics.cli import main
-from send_outcomes.analytics.collect import collect
-from send_outcomes.analytics.summary import summarise
 from send_outcomes.course import demo
+from send_outcomes.course.report.cli import main
+from send_outcomes.course.report.collect import collect
+from send_outcomes.course.report.summary import summarise
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent

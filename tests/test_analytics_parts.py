@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from send_outcomes.analytics import figures
-from send_outcomes.analytics.build import build_report, make_charts
-from send_outcomes.analytics.cli import register
-from send_outcomes.analytics.collect import ClassRecord, Learner
-from send_outcomes.analytics.export import choose_identifier, write_grades_csv
-from send_outcomes.analytics.learners import learner_points, render_learner
-from send_outcomes.analytics.summary import summarise
+from send_outcomes.course.report import figures
+from send_outcomes.course.report.build import build_report, make_charts
+from send_outcomes.course.report.cli import register
+from send_outcomes.course.report.collect import ClassRecord, Learner
+from send_outcomes.course.report.export import choose_identifier, write_grades_csv
+from send_outcomes.course.report.learners import learner_points, render_learner
+from send_outcomes.course.report.summary import summarise
 from send_outcomes.specs import load_spec
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -150,7 +150,7 @@ def test_register_adds_report_to_the_course_subcommands() -> None:
 
 
 def test_book_links_default_to_the_book_built_on_this_computer(tmp_path: Path) -> None:
-    from send_outcomes.analytics.learners import CHAPTERS, book_link, default_book_url
+    from send_outcomes.course.report.learners import CHAPTERS, book_link, default_book_url
 
     repo = tmp_path / "repo"
     course = repo / "exercises"

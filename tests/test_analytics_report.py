@@ -1,6 +1,6 @@
 """The whole report, built from a course folder (nbgrader gradebook + answers files) by the CLI's ``main``.
 
-The class is the package's simulated one (``send_outcomes.analytics.simulate``) written as a real nbgrader
+The class is the package's simulated one (``send_outcomes.course.report.simulate``) written as a real nbgrader
 gradebook. The expected numbers are counted here straight from the learners' answers and the raw spec files,
 not through the statistics code under test.
 """
@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from send_outcomes.analytics.cli import main
-from send_outcomes.analytics.collect import collect
-from send_outcomes.analytics.simulate import simulated_class, write_course
+from send_outcomes.course.report.cli import main
+from send_outcomes.course.report.collect import collect
+from send_outcomes.course.report.simulate import simulated_class, write_course
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSESSMENT = ROOT / "send_outcomes" / "data" / "exercises" / "assessment"

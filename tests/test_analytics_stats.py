@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from send_outcomes.analytics import stats
+from send_outcomes.course.report import stats
 from send_outcomes.specs import load_spec
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from send_outcomes import answer_files
-from send_outcomes.answer_files import (
+from send_outcomes.answer_format import files as answer_files
+from send_outcomes.answer_format.files import (
     AnswersFileError,
     answers_path,
     read_answers,

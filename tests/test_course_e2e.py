@@ -19,7 +19,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from send_outcomes.answer_files import write_answers
+from send_outcomes.answer_format.files import write_answers
 from send_outcomes.course import assignments, demo, preflight, runner, session
 from send_outcomes.grading import grade
 from send_outcomes.specs import load_spec
@@ -93,7 +93,7 @@ def test_nothing_secret_in_release_or_feedback(marked):
         assert leaks == []
     for page in (root / "feedback").rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        assert "HIDDEN TESTS" not in text and "course.marking import mark" not in _text(page)
+        assert "HIDDEN TESTS" not in text and "learner.marking import mark" not in _text(page)
     assert not list((root / "release").rglob("answers"))
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from send_outcomes.answer_files import AnswersFileError, read_answers
+from send_outcomes.answer_format.files import AnswersFileError, read_answers
 from send_outcomes.course import intake, limits, session
 
 

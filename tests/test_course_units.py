@@ -13,10 +13,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from send_outcomes.answer_files import write_answers
+from send_outcomes.answer_format.files import write_answers
 from send_outcomes.cli import main as cli_main
-from send_outcomes.course import assignments, config, demo, marking, notebooks, preflight, runner
+from send_outcomes.course import assignments, config, demo, notebooks, preflight, runner
 from send_outcomes.grading import grade
+from send_outcomes.learner import marking
 from send_outcomes.specs import load_spec
 
 ROOT = Path(__file__).resolve().parents[1]

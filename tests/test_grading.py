@@ -9,17 +9,17 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from solved import half_answers, right_answers, wrong_answers
 
-from send_outcomes.answer_files import write_answers
+from send_outcomes.answer_format.files import write_answers
+from send_outcomes.course.synthetic import half_answers, right_answers, wrong_answers
 from send_outcomes.grading import (
     CRITERIA,
     check_provision,
     grade,
     grade_rewrite,
     honest_attempt,
-    report,
 )
+from send_outcomes.learner import report
 from send_outcomes.specs import all_specs, load_spec
 
 GRADED = sorted(eid for eid, s in all_specs().items() if s["type"] in ("sort", "jigsaw", "thread"))

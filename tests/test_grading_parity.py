@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from solved import half_answers, right_answers, wrong_answers
 
+from send_outcomes.answer_format.shapes import answer_problems
+from send_outcomes.course.synthetic import half_answers, right_answers, wrong_answers
 from send_outcomes.grading import (
     CRITERIA,
-    answer_problems,
     check_provision,
     grade,
     honest_attempt,

@@ -34,7 +34,7 @@ import psutil
 import pytest
 import requests
 
-from send_outcomes.answer_files import VERSION
+from send_outcomes.answer_format.files import VERSION
 from send_outcomes.course import assignments, config, demo, runner
 from send_outcomes.grading import grade
 from send_outcomes.specs import load_spec

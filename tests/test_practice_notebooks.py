@@ -15,10 +15,10 @@ from typing import Any
 import nbformat
 import pytest
 from nbclient import NotebookClient
-from solved import half_answers
 
 from send_outcomes import generate_notebooks as gen
-from send_outcomes.answer_files import write_answers
+from send_outcomes.answer_format.files import write_answers
+from send_outcomes.course.synthetic import half_answers
 from send_outcomes.grading import grade
 from send_outcomes.specs import all_specs, load_spec
 

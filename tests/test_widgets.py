@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from solved import half_answers, right_answers
 
-from send_outcomes.grading import answer_problems
+from send_outcomes.answer_format.shapes import answer_problems
+from send_outcomes.course.synthetic import half_answers, right_answers
 from send_outcomes.specs import SpecError, all_specs, load_spec, public_spec
 from send_outcomes.widgets import (
     WIDGETS,

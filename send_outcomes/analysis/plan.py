@@ -29,20 +29,17 @@ sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 import jsonschema  # noqa: E402  (after the line above, on purpose)
 
+from send_outcomes.analysis.notebook_html import plan_html  # noqa: E402
 from send_outcomes.analysis.rules import Rules, ascii_lower, compile_group, load_rules  # noqa: E402
-from send_outcomes.analysis.statement import CRITERIA, Analysis, analyse  # noqa: E402
+from send_outcomes.analysis.statement import Analysis, analyse  # noqa: E402
+from send_outcomes.criteria import SMART, WORDS  # noqa: E402
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "data" / "schema" / "plan.schema.json"
 MAX_BYTES = 2_000_000  # a plan is a few kilobytes; refuse to parse anything absurd
 MAX_ALIASES = 20  # a plan needs no YAML aliases; thousands of them are a "billion laughs" bomb
 MAX_DEPTH = 50  # a plan is a few levels deep; 100,000 levels would end in a RecursionError
 SECTIONS = ("aspirations", "needs", "outcomes", "provision")
-_NAMES = {
-    "specific": "specific",
-    "measurable": "measurable",
-    "achievable": "achievable",
-    "time_bound": "time-bound",
-}
+_NAMES = WORDS
 
 
 class PlanError(ValueError):
@@ -97,9 +94,7 @@ class PlanReport:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        from send_outcomes.analysis.html import plan_html
-
-        return plan_html(self)
+        return plan_html(self.to_dict())
 
 
 def path_str(parts: Iterable[Any]) -> str:
@@ -289,10 +284,10 @@ def check_plan(plan: Mapping[str, Any] | str | os.PathLike[str], rules: Rules | 
             )
             issues.append(Issue("outcome_wrong_kind", where, text, (oid,)))
         else:
-            missed = [_NAMES[c] for c in CRITERIA if a.smart and not a.smart[c]]
+            missed = [_NAMES[c] for c in SMART if a.smart and not a.smart[c]]
             if missed:
                 words = missed[0] if len(missed) == 1 else ", ".join(missed[:-1]) + " or " + missed[-1]
-                reasons = " ".join(f.message for f in a.feedback if f.criterion in CRITERIA and not f.met)
+                reasons = " ".join(f.message for f in a.feedback if f.criterion in SMART and not f.met)
                 text = (
                     msg["outcome_not_smart"].replace("{id}", oid).replace("{criteria}", words) + " " + reasons
                 )

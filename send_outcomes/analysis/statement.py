@@ -46,6 +46,7 @@ from typing import Any
 
 from send_outcomes.analysis import model as learned
 from send_outcomes.analysis.model import Model, load_model
+from send_outcomes.analysis.notebook_html import analysis_html
 from send_outcomes.analysis.rules import Rules, ascii_lower, load_rules
 
 KINDS = ("aspiration", "need", "provision", "target", "outcome")
@@ -99,9 +100,7 @@ class Analysis:
         }
 
     def _repr_html_(self) -> str:
-        from send_outcomes.analysis.html import analysis_html
-
-        return analysis_html(self)
+        return analysis_html(self.to_dict())
 
 
 Span = tuple[int, int]

@@ -26,6 +26,7 @@ from typing import Any
 
 from send_outcomes.commands._output import error, printable, safe_stream
 from send_outcomes.course.assignments import ASSIGNMENTS
+from send_outcomes.course.report.cli import register as register_report
 
 NAME = "course"
 
@@ -101,12 +102,7 @@ def register(subparsers: Any) -> None:
     s.add_argument("--run", action="store_true", help="also autograde, give feedback and check every mark")
     s.add_argument("--workers", type=int, help="processes at once (default: cores + 1)")
 
-    try:  # the class report (issue #7) lives in send_outcomes.analytics; the course works without it
-        from send_outcomes.analytics.cli import register as register_report
-    except ImportError:
-        pass
-    else:
-        register_report(steps)
+    register_report(steps)
 
 
 def _help(parser: argparse.ArgumentParser) -> int:
@@ -116,7 +112,7 @@ def _help(parser: argparse.ArgumentParser) -> int:
 
 def _run(step: str) -> Any:
     def run(args: argparse.Namespace) -> int:
-        from send_outcomes.course import session
+        from send_outcomes.course import session  # imported here: `--help` need not load nbgrader's tools
 
         names = args.assignments or None
         course_dir: Path = args.course_dir.resolve()

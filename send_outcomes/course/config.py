@@ -21,7 +21,9 @@ the exchange), then the working folder, then the course folder, each later one w
 
 from __future__ import annotations
 
+import logging
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -151,9 +153,7 @@ def write_reporting(course_dir: Path) -> tuple[Path, str | None]:
 
 def _nbgrader_app(course_dir: Path) -> Any:
     """nbgrader's own application with its configuration loaded as ``nbgrader <command>`` loads it."""
-    import logging
-
-    from nbgrader.apps.baseapp import NbGrader
+    from nbgrader.apps.baseapp import NbGrader  # imported here: nbgrader is slow to import
 
     app = NbGrader()
     app.log.setLevel(logging.ERROR)  # "no nbgrader_config.py in the Jupyter path" is normal on a laptop
@@ -189,3 +189,15 @@ def load(course_dir: Path, **overrides: object) -> Config:
         section, name = key.split("__", 1)
         setattr(config[section], name, value)
     return config
+
+
+def ensure_tools_on_path() -> None:
+    """nbgrader runs the ``alembic`` command of its own environment; make sure that environment is on PATH.
+
+    Without this, ``.venv/bin/python -m ...`` (no activated venv) fails on the first gradebook it opens or
+    creates. The one place for it: the course's API and the class report's gradebook reader both call it.
+    """
+    bindir = os.path.dirname(sys.executable)
+    path = os.environ.get("PATH", "")
+    if bindir not in path.split(os.pathsep):
+        os.environ["PATH"] = bindir + os.pathsep + path

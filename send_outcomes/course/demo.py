@@ -23,8 +23,11 @@ from typing import Any
 
 import nbformat
 
-from send_outcomes.answer_files import write_answers
+from send_outcomes.answer_format.files import write_answers
 from send_outcomes.course.assignments import Assignment, select
+from send_outcomes.course.notebooks import test_points
+from send_outcomes.course.synthetic import answers_for
+from send_outcomes.grading import grade
 from send_outcomes.specs import load_spec
 
 
@@ -69,41 +72,6 @@ KINDS: tuple[Kind, ...] = (
     Kind("checkpoint-folder", "one-wrong", "checkpoints"),
     Kind("all-right-again", "right"),
 )
-
-# Rewrites a learner might write for fix-the-outcome-a1: good ones, and weak ones (not the model answers).
-GOOD_DRAFTS = {
-    "round-1": "By the end of Year 4, Ruby will get changed for PE by herself within ten minutes so she "
-    "starts the lesson with her friends.",
-    "round-2": "By the end of Year 9, Dev will join the chess club at lunchtime twice a week and play at "
-    "least one game with another pupil.",
-    "round-3": "By the summer term of Year 6, Hana will answer a question aloud in front of her class at "
-    "least three times a week.",
-    "round-4": "By the end of his first term in Reception, Finn will wait for his turn in a music game with "
-    "two friends and stay with the group.",
-    "round-5": "By the end of her first year at college, Grace will go to a weekly placement at a stables, "
-    "arrive on time and finish her list of jobs.",
-}
-WEAK_DRAFTS = {
-    "round-1": "Ruby will be better at PE.",
-    "round-2": "Dev will be happier at lunchtime.",
-    "round-3": "Hana will be more confident in class.",
-    "round-4": "Finn will learn to share.",
-    "round-5": "Grace will get a job.",
-}
-# Provision a learner might write for the jigsaw: complete (how much, how often, who) and without "who".
-GOOD_PROVISION = {
-    "piece-1": "The asthma nurse meets Theo and his family for 30 minutes twice a year to update his "
-    "exercise plan.",
-    "piece-3": "A physiotherapist works with Theo for 45 minutes every fortnight and gives his family daily "
-    "exercises.",
-    "piece-5": "A speech and language therapist spends two sessions making a waterproof board with Theo, "
-    "then one visit a term to update it.",
-    "piece-7": "An occupational therapist spends one visit at the pool with Theo's family, then reviews the "
-    "plan each term.",
-    "piece-8": "A support worker from the short breaks service goes with Theo to the pool for three hours on "
-    "two Saturdays a month.",
-}
-PARTIAL_PROVISION = "Some help for 30 minutes every week."
 
 WRITTEN_ANSWER = (
     "An outcome is the difference for the child over a year or more, like Priya swimming 25 metres by "
@@ -159,117 +127,6 @@ class DemoClass:
 def kinds_for(n: int) -> list[Kind]:
     """The kinds of ``n`` learners: the thirty kinds in order, cycled."""
     return [KINDS[i % len(KINDS)] for i in range(n)]
-
-
-# ---- answers by quality ------------------------------------------------------------------------------------
-def _wrong_set(ids: list[str], quality: str, rng: random.Random) -> tuple[set[str], set[str]]:
-    """Which items a learner gets wrong and which they leave unanswered, for a quality level."""
-    n = len(ids)
-    share = {"right": 0.0, "mostly": 0.2, "half": 0.5, "few": 0.8, "wrong": 1.0, "unknown-ids": 0.3}
-    if quality == "one-wrong":
-        return {rng.choice(ids)}, set()
-    if quality == "started":
-        return set(), set(ids[3:])
-    if quality == "none":
-        return set(), set(ids)
-    k = round(share[quality] * n)
-    return set(rng.sample(ids, k)), set()
-
-
-def _sort_answers(spec: dict[str, Any], quality: str, rng: random.Random) -> dict[str, Any]:
-    ids = [i["id"] for i in spec["items"]]
-    wrong, blank = _wrong_set(ids, quality, rng)
-    cats = [c["id"] for c in spec["categories"]]
-    placements = {}
-    for item in spec["items"]:
-        if item["id"] in blank:
-            continue
-        kind = item["kind"]
-        placements[item["id"]] = cats[(cats.index(kind) + 1) % len(cats)] if item["id"] in wrong else kind
-    if quality == "unknown-ids":
-        placements["no-such-statement"] = "outcome"
-    return {"placements": placements, "checked": {}, "tries": {}}
-
-
-def _fix_answers(spec: dict[str, Any], quality: str, rng: random.Random) -> dict[str, Any]:
-    ids = [r["id"] for r in spec["rounds"]]
-    wrong, blank = _wrong_set(ids, quality, rng)
-    drafts = {}
-    for rnd in spec["rounds"]:
-        rid = rnd["id"]
-        if rid in blank:
-            continue
-        drafts[rid] = WEAK_DRAFTS.get(rid, rnd["original"]) if rid in wrong else GOOD_DRAFTS.get(rid, "")
-    if quality == "unknown-ids":
-        drafts["no-such-round"] = GOOD_DRAFTS["round-1"]
-    return {"drafts": drafts, "checks": {}, "shown": {}, "round": 0}
-
-
-def _jigsaw_answers(spec: dict[str, Any], quality: str, rng: random.Random) -> dict[str, Any]:
-    ids = [p["id"] for p in spec["pieces"]]
-    wrong, blank = _wrong_set(ids, quality, rng)
-    holders = [h["id"] for h in spec["holders"]]
-    pieces: dict[str, Any] = {}
-    provision: dict[str, str] = {}
-    for n, piece in enumerate(spec["pieces"]):
-        pid = piece["id"]
-        if pid in blank:
-            continue
-        real = piece["role"] == "piece"
-        if pid not in wrong:
-            pieces[pid] = {"choice": "use", "holder": piece["holder"]} if real else {"choice": "aside"}
-            if real:
-                provision[pid] = GOOD_PROVISION.get(pid, PARTIAL_PROVISION)
-        elif real and n % 2:
-            accepted = {piece["holder"], *piece.get("also_accept", [])}
-            other = next(h for h in holders if h not in accepted)
-            pieces[pid] = {"choice": "use", "holder": other}  # right piece, wrong holder: half a point
-            provision[pid] = PARTIAL_PROVISION
-        elif real:
-            pieces[pid] = {"choice": "aside"}
-        else:
-            pieces[pid] = {"choice": "use", "holder": holders[0]}
-    if quality == "unknown-ids":
-        pieces["no-such-piece"] = {"choice": "use", "holder": holders[0]}
-    return {"pieces": pieces, "provision": provision, "checks": 0, "tries": {}, "shown": {}}
-
-
-def _thread_answers(spec: dict[str, Any], quality: str, rng: random.Random) -> dict[str, Any]:
-    slots = [
-        (part["case"], link["aspiration"], key)
-        for part in spec["parts"]
-        for link in part["links"]
-        for key in ("need", "outcome", "provision")
-    ]
-    wrong, blank = _wrong_set([f"{c}/{a}/{k}" for c, a, k in slots], quality, rng)
-    links: dict[str, dict[str, dict[str, str]]] = {}
-    for part in spec["parts"]:
-        for link in part["links"]:
-            row = links.setdefault(part["case"], {}).setdefault(link["aspiration"], {})
-            for key, column in (("need", "needs"), ("outcome", "outcomes"), ("provision", "provision")):
-                slot = f"{part['case']}/{link['aspiration']}/{key}"
-                if slot in blank:
-                    continue
-                right = link[key] or "missing"
-                if slot in wrong:
-                    others = [c["id"] for c in part[column] if c["id"] != right] + ["missing"]
-                    row[key] = next(o for o in others if o != right)
-                else:
-                    row[key] = right
-    if quality == "unknown-ids":
-        links["no-such-case"] = {"x": {"need": "y"}}
-    return {"links": links, "checks": {}, "tries": {}, "part": 0}
-
-
-_MAKERS = {"sort": _sort_answers, "fix": _fix_answers, "jigsaw": _jigsaw_answers, "thread": _thread_answers}
-
-
-def answers_for(exercise_id: str, quality: str, rng: random.Random) -> dict[str, Any]:
-    """The answers a learner of ``quality`` saves for one exercise (``{}`` for "none")."""
-    spec = load_spec(exercise_id)
-    if quality == "none":
-        return {}
-    return _MAKERS[spec["type"]](spec, quality, rng)
 
 
 # ---- submissions -------------------------------------------------------------------------------------------
@@ -357,9 +214,6 @@ def _apply_mishap(kind: Kind, folder: Path, assignment: Assignment, rng: random.
 
 def _expected(kind: Kind, assignment: Assignment, answers: dict[str, dict[str, Any]]) -> tuple[float, float]:
     """Autograded points by the same graders the hidden tests use, on the answers that can be read."""
-    from send_outcomes.course.notebooks import test_points
-    from send_outcomes.grading import grade
-
     auto = 0.0
     for test in assignment.tests:
         if not kind.usable:

@@ -46,7 +46,7 @@ PROTOCOLS = frozenset({"http", "https", "mailto"})
 
 def safe_html(html: str) -> str:
     """``html`` with everything outside the allowlist escaped (a Jinja filter for the feedback template)."""
-    import bleach
+    import bleach  # imported here: only rendering a feedback page needs it
 
     return bleach.clean(str(html), tags=TAGS, attributes=ATTRIBUTES, protocols=PROTOCOLS, strip=False)
 
@@ -58,7 +58,7 @@ def template_dirs() -> list[str]:
     template through the same setting. The template name itself is not set in the config: nbgrader asks
     for "feedback" when it writes feedback and for "formgrade" in Formgrader, and both must keep working.
     """
-    import nbgrader
+    import nbgrader  # imported here: slow to import; the course config calls this once nbgrader is loaded
 
     formgrader = Path(nbgrader.__file__).parent / "server_extensions" / "formgrader" / "templates"
     return [str(TEMPLATES), str(formgrader)]

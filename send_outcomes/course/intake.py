@@ -258,7 +258,7 @@ def identify(folder: Path, candidates: list[Assignment]) -> tuple[list[tuple[Ass
 
 def read_timestamp(folder: Path) -> datetime | None:
     """nbgrader's timestamp.txt of a submission folder (None when missing or unreadable), never a link."""
-    from nbgrader.utils import parse_utc
+    from nbgrader.utils import parse_utc  # imported here: nbgrader is slow to import
 
     p = folder / TIMESTAMP_FILE
     if not _is_file(p) or p.lstat().st_size > 200:

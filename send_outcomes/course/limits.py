@@ -1,4 +1,4 @@
-"""How much of a learner's submission the course will take in: the one home of every size limit.
+"""How much of a learner's submission the course will take in: every size limit in one place.
 
 A submission is whatever a learner's folder held when it was handed in, so it is read as untrusted: only
 regular files are taken, each under a limit for its kind, and a folder with absurdly many files is cut
@@ -9,7 +9,9 @@ hostile file cannot fill the disk or the memory of the trainer's machine.
 
 from __future__ import annotations
 
-MAX_ANSWERS_BYTES = 1_000_000  # answers/<exercise>.json: the widgets write a few kilobytes
+# The answers file's limit is part of its format, so it lives with the format (the widgets check it too).
+from send_outcomes.answer_format.files import MAX_ANSWERS_BYTES
+
 MAX_NOTEBOOK_BYTES = 20_000_000  # *.ipynb: ours are well under 1 MB even with outputs
 MAX_OTHER_BYTES = 5_000_000  # any other file a learner left in the folder (images, notes)
 MAX_FILES = 500  # files taken from one learner's folder; the rest are reported, not copied

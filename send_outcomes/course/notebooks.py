@@ -30,6 +30,8 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from send_outcomes.course.assignments import Assignment, TestCell
+from send_outcomes.grading import grade
+from send_outcomes.notebook_markdown import story
 from send_outcomes.specs import PUBLIC_DIR, load_spec, public_spec
 
 HIDDEN_BEGIN = "### BEGIN HIDDEN TESTS"
@@ -68,42 +70,25 @@ def hidden_lines(test: TestCell) -> list[str]:
     """The hidden test's code, one string per line (also what the leak check searches for)."""
     part = "None" if test.part is None else json.dumps(test.part)
     return [
-        "from send_outcomes.course.marking import mark",
+        "from send_outcomes.learner.marking import mark",
         f'mark("{test.exercise}", part={part})',
     ]
 
 
 def test_points(test: TestCell) -> int:
     """Each graded item is worth one point; a test cell is worth the items it covers."""
-    from send_outcomes.grading import grade
-
     items = grade(load_spec(test.exercise), {}, analyses={}, reveal=False)["items"]
     if test.part is None:
         return len(items)
     return len([i for i in items if i.get("part") == test.part or i["id"] == test.part])
 
 
-def _story(spec: dict[str, Any]) -> str:
-    """The case and context a learner needs, from the public spec (nothing from the key)."""
-    kind = spec["type"]
-    lines: list[str] = []
-    if kind == "jigsaw":
-        lines += [f"**{spec['name']}.** {spec['story']}", "", f"**The outcome:** {spec['outcome']}"]
-    elif kind == "fix":
-        lines.append("You will rewrite these outcomes, one for each child:")
-        lines += [f"{n}. **{r['name']}.** {r['context']}" for n, r in enumerate(spec["rounds"], start=1)]
-    elif kind == "thread":
-        for part in spec["parts"]:
-            lines.append(f"**{part['name']}, {part['age']}.** {part['story']}")
-    return "\n".join(lines)
-
-
 def _exercise_cells(eid: str, tests: list[TestCell]) -> list[Any]:
     spec = public_spec(load_spec(eid))
     intro = [f"## {spec['title']}", "", spec["instructions"]]
-    story = _story(spec)
-    if story:
-        intro += ["", story]
+    children = story(spec)
+    if children:
+        intro += ["", children]
     cells = [
         new_markdown_cell("\n".join(intro), metadata=_meta(f"{eid}-instructions")),
         new_code_cell(
@@ -116,7 +101,7 @@ def _exercise_cells(eid: str, tests: list[TestCell]) -> list[Any]:
         source = "\n".join(
             [
                 f"# {test.title}: marked when you hand this in.",
-                "from send_outcomes.course.marking import progress",
+                "from send_outcomes.learner.marking import progress",
                 "",
                 f'progress("{eid}")',
                 "",

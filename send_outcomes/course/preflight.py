@@ -31,10 +31,11 @@ from typing import Any
 
 import nbformat
 
-from send_outcomes.answer_files import AnswersFileError, read_answers
+from send_outcomes.answer_format.files import AnswersFileError, read_answers
 from send_outcomes.course.assignments import Assignment
 from send_outcomes.course.limits import MAX_NOTEBOOK_BYTES, MAX_OTHER_BYTES
 from send_outcomes.course.notebooks import hidden_lines
+from send_outcomes.course.runner import students
 from send_outcomes.specs import load_spec, public_spec
 
 MIN_KEY_LENGTH = 12  # shorter strings (ids, "outcome", "physio") also occur in public text
@@ -338,8 +339,6 @@ def check_submission(course_dir: Path, assignment: Assignment, student: str, rep
 
 def preflight(course_dir: Path, assignment: Assignment, repair: bool = False) -> Report:
     """Check (and with ``repair``, mend) one assignment's release, feedback and every submission."""
-    from send_outcomes.course.runner import students
-
     course_dir = Path(course_dir).resolve()
     report = Report(course_dir, assignment, check_course(course_dir, assignment, key_strings(assignment)))
     for student in students(course_dir, assignment):

@@ -15,38 +15,28 @@ retried, and a learner whose marking fails is reported, never allowed to stop th
 from __future__ import annotations
 
 import json
+import logging
 import multiprocessing
 import os
-import sys
 import time
+import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import nbformat
 
 from send_outcomes.course import config as course_config
 from send_outcomes.course.assignments import Assignment
 from send_outcomes.course.progress import Progress
 
 
-def _ensure_tools_on_path() -> None:
-    """nbgrader runs the ``alembic`` command of its own environment; make sure that environment is on PATH.
-
-    Without this, ``.venv/bin/python -m ...`` (no activated venv) fails on the first gradebook it opens.
-    """
-    bindir = os.path.dirname(sys.executable)
-    path = os.environ.get("PATH", "")
-    if bindir not in path.split(os.pathsep):
-        os.environ["PATH"] = bindir + os.pathsep + path
-
-
 def make_api(course_dir: Path, **overrides: object) -> Any:
     """An ``NbGraderAPI`` on ``course_dir`` with its nbgrader_config.py (and ``Section__name`` overrides)."""
-    _ensure_tools_on_path()
-    import logging
+    from nbgrader.apps import NbGraderAPI  # imported here: about two seconds, paid only by steps that mark
 
-    from nbgrader.apps import NbGraderAPI
-
+    course_config.ensure_tools_on_path()
     cfg = course_config.load(course_dir, **overrides)
     cfg.NbGraderAPI.log_level = logging.ERROR
     api = NbGraderAPI(config=cfg)
@@ -156,7 +146,6 @@ def collect(course_dir: Path, assignment: Assignment) -> str:
             "no nbgrader exchange is set up here: collect from a folder with --from DIR, where DIR holds "
             "one folder per learner (DIR/<learner>/ with the notebook and its answers folder)."
         )
-    import logging
 
     api.log.setLevel(logging.WARNING)  # the safe collect reports what it left behind as warnings
     result = api.collect(assignment.name)
@@ -204,8 +193,6 @@ def _worker_init(course_dir: str, overrides: dict[str, object]) -> None:
     Kernels and SQLAlchemy write warnings to stderr that say nothing to a trainer and would bury the
     progress bar; they are kept in ``.nbgrader-workers.log`` in the course directory instead.
     """
-    import warnings
-
     warnings.filterwarnings("ignore")
     log = open(Path(course_dir) / WORKER_LOG, "a", encoding="utf-8")  # noqa: SIM115 (lives as long as the worker)
     os.dup2(log.fileno(), 2)
@@ -304,8 +291,6 @@ def timed_out_cells(course_dir: Path, assignment: Assignment, student: str) -> l
     A learner's own endless loop is expected to time out; one of *our* cells timing out only means the
     machine was too busy, so that learner is marked again rather than given 0.
     """
-    import nbformat
-
     path = course_dir / "autograded" / student / assignment.name / assignment.notebook_file
     try:
         nb = nbformat.read(path, as_version=4)

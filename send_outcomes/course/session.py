@@ -12,6 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from send_outcomes.course import config, intake, notebooks, preflight, runner
+from send_outcomes.course import demo as demo_class
+from send_outcomes.course import exchange as shared
 from send_outcomes.course.assignments import Assignment, select
 
 Say = Callable[[str], None]
@@ -68,8 +70,6 @@ def release(course_dir: Path, names: list[str] | None, say: Say = print) -> int:
 
 def exchange(course_dir: Path, owner: str | None, say: Say = print) -> int:
     """Check the exchange's folder modes; with ``owner`` (as root), first set them as nbgrader's, for them."""
-    from send_outcomes.course import exchange as shared
-
     api = runner.make_api(course_dir)
     root = Path(api.exchange_root)
     if owner:
@@ -247,8 +247,6 @@ def demo(
     say: Say = print,
 ) -> int:
     """A fresh course in ``course_dir`` with a simulated class; ``run`` marks it and checks every mark."""
-    from send_outcomes.course import demo as demo_class
-
     if course_dir.exists() and any(course_dir.iterdir()):
         if not (course_dir / "demo-expected.json").exists():
             say(f"{course_dir} is not empty and is not a demo course: choose another folder")

@@ -5,10 +5,9 @@ nbgrader's hidden tests use them on the assessment answers files, and ``send_out
 line-by-line twin for the static site (tests/test_grading_parity.py holds the two to identical results).
 """
 
+from send_outcomes.grading.dispatch import analyse_drafts, grade
 from send_outcomes.grading.fix import CRITERIA, grade_fix, grade_rewrite, honest_attempt, normalise
 from send_outcomes.grading.jigsaw import check_provision, grade_jigsaw
-from send_outcomes.grading.saved import analyse_drafts, grade, grade_saved, read_answers, report
-from send_outcomes.grading.shapes import answer_problems
 from send_outcomes.grading.sort import grade_sort
 from send_outcomes.grading.thread import THREAD_COLUMNS, grade_thread
 
@@ -16,17 +15,13 @@ __all__ = [
     "CRITERIA",
     "THREAD_COLUMNS",
     "analyse_drafts",
-    "answer_problems",
     "check_provision",
     "grade",
     "grade_fix",
     "grade_jigsaw",
     "grade_rewrite",
-    "grade_saved",
     "grade_sort",
     "grade_thread",
     "honest_attempt",
     "normalise",
-    "read_answers",
-    "report",
 ]

@@ -9,16 +9,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from send_outcomes.criteria import ALL, WORDS
 from send_outcomes.grading.common import Result, as_map, as_text, result
 
-CRITERIA = ("specific", "measurable", "achievable", "time_bound", "person_centred")
-_NAMES = {
-    "specific": "specific",
-    "measurable": "measurable",
-    "achievable": "achievable",
-    "time_bound": "time-bound",
-    "person_centred": "person-centred",
-}
+CRITERIA = ALL  # a rewrite earns a fifth of a point for each criterion it meets
+_NAMES = WORDS
 
 
 def normalise(text: str) -> str:
@@ -66,6 +61,16 @@ def grade_rewrite(original: str, draft: Any, analysis: Any) -> dict[str, Any]:
     if missed:
         explanation += f" Not yet: {', '.join(missed)}."
     return {"points": len(met) / len(CRITERIA), "criteria": criteria, "explanation": explanation}
+
+
+def written_drafts(spec: dict[str, Any], answers: Any) -> dict[str, str]:
+    """Every rewrite a learner has written (not blank), by round id, in round order: what the analyser judges.
+
+    The one definition the grader, the widget's live feedback, the learner's progress and the class report
+    share, so a draft counts as written (or not) the same way everywhere.
+    """
+    drafts = as_map(as_map(answers).get("drafts"))
+    return {r["id"]: text for r in spec["rounds"] if (text := as_text(drafts.get(r["id"]))).strip()}
 
 
 def grade_fix(spec: dict[str, Any], answers: Any, analyses: Any, reveal: bool = True) -> Result:

@@ -10,10 +10,12 @@ Section F table. Output is deterministic in content (the .pdf byte for byte; a .
 
 from __future__ import annotations
 
+import datetime
 import json
 import sys
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 from send_outcomes.plans.data import DATA
 
@@ -236,8 +238,7 @@ def elements(spec: dict[str, Any]) -> list[Element]:
 
 
 def write_docx(els: list[Element], path: Path) -> None:
-    import datetime
-
+    # Imported here: the plan reader needs neither library; writing the examples needs both.
     import docx
     from docx.enum.section import WD_ORIENT
     from docx.enum.section import WD_SECTION_START as START
@@ -290,8 +291,7 @@ def write_docx(els: list[Element], path: Path) -> None:
 
 
 def write_pdf(els: list[Element], path: Path) -> None:
-    from xml.sax.saxutils import escape
-
+    # Imported here: reportlab is a development requirement (requirements-dev.txt), used only to write them.
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
     from reportlab.lib.utils import simpleSplit  # noqa: F401  (keeps reportlab's text layout import explicit)

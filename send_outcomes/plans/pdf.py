@@ -21,6 +21,7 @@ def _opens_without_password(reader: object) -> bool:
 
 
 def read_pdf(data: bytes, name: str) -> Document:
+    # Imported here: only a PDF needs pypdf, and `send-outcomes plan` on a YAML file should not load it.
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 

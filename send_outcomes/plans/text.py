@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from send_outcomes.plans.data import pattern, reading
-from send_outcomes.plans.document import Block, Document, clean
+from send_outcomes.plans.document import Block, Document, ReadError, clean
 
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _MD_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
@@ -103,8 +103,6 @@ def blocks_from_lines(lines: list[str]) -> list[Block]:
 
 
 def read_text(data: bytes, name: str) -> Document:
-    from send_outcomes.plans.document import ReadError
-
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:

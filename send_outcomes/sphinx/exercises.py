@@ -34,6 +34,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from send_outcomes.exercise_types import TYPES
 from send_outcomes.specs import SpecError, load_spec, spec_paths
 from send_outcomes.sphinx.pages import PageRecords
 from send_outcomes.sphinx.worksheet import worksheet_html
@@ -43,7 +44,7 @@ logger = logging.getLogger(__name__)
 
 STATIC_DIR = "send_outcomes"  # under _static, written straight to the output: exclude_patterns do not apply
 RELEASE_MARK = "@@SO_RELEASE@@"  # in host.js and progress.js; replaced by the release tag when written
-ENTRIES = ("host.js", "sort.js", "fix.js", "jigsaw.js", "thread.js", "checker.js")
+ENTRIES = ("host.js", *(t.module for t in TYPES.values()))
 RULES = Path(__file__).resolve().parent.parent / "data" / "rules.json"
 MODEL = RULES.with_name("model.json")
 PLAN_DATA = {  # read by the whole-plan checker (js/planpanel.js) beside rules.json
@@ -134,9 +135,10 @@ def add_page_scripts(
     kinds = sorted({load_spec(i)["type"] for i in ids})
     tag = release_query(app)
     links = [
-        f'<link rel="modulepreload" href="{pathto(f"_static/{STATIC_DIR}/{k}.js", 1)}{tag}">' for k in kinds
+        f'<link rel="modulepreload" href="{pathto(f"_static/{STATIC_DIR}/{TYPES[k].module}", 1)}{tag}">'
+        for k in kinds
     ]
-    if {"fix", "checker"} & set(kinds):
+    if any(TYPES[k].analyser for k in kinds):
         rules = pathto(f"_static/{STATIC_DIR}/rules.json", 1) + tag
         links.append(f'<link rel="preload" href="{rules}" as="fetch" crossorigin="anonymous">')
     context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(links)

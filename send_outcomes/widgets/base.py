@@ -5,9 +5,9 @@ The front end (a plain ES module, the same one the static site runs) only ever t
 the learner's disk happens here, so the browser side needs no idea of files:
 
 - On construction the saved answers are read back. A file that cannot be used is renamed aside by
-  ``answer_files.restore`` (never deleted) and a note saying so goes into ``notes``, which the front end
-  shows. Construction never *writes*: nbgrader's autograde re-runs the widget cell with no front end, and a
-  write then would replace the learner's answers before the hidden tests read them.
+  ``answer_format.files.restore`` (never deleted) and a note saying so goes into ``notes``, which the front
+  end shows. Construction never *writes*: nbgrader's autograde re-runs the widget cell with no front end,
+  and a write then would replace the learner's answers before the hidden tests read them.
 - Every change of ``answers`` that has the right shape is written atomically. A change in the wrong shape
   is not written (the file keeps the last good answers) and a note explains why.
 - In assessment mode the spec sent to the front end is ``public_spec(spec)``: no key ever leaves the kernel
@@ -29,8 +29,9 @@ from typing import Any, ClassVar
 import anywidget
 import traitlets
 
-from send_outcomes.answer_files import answers_path, restore, write_answers
-from send_outcomes.grading.shapes import answer_problems
+from send_outcomes.answer_format.files import answers_path, restore, write_answers
+from send_outcomes.answer_format.shapes import answer_problems
+from send_outcomes.exercise_types import TYPES
 from send_outcomes.specs import Spec, public_spec
 from send_outcomes.widgets import esm
 
@@ -38,13 +39,6 @@ from send_outcomes.widgets import esm
 _NOT_SAVED = "Your latest answers were not saved"
 _SAVE_FAILED = "Your latest answers could not be saved"
 
-_TYPE_NAMES = {
-    "sort": "sort the statements",
-    "fix": "fix the outcome",
-    "jigsaw": "jigsaw",
-    "thread": "follow the golden thread",
-    "checker": "check your plan",
-}
 
 
 def _fallback_esm(message: str) -> str:
@@ -142,7 +136,7 @@ class ExerciseWidget(anywidget.AnyWidget):
     # ---- what a static output or a terminal shows ----------------------------------------------------
     def describe(self) -> str:
         title = self.spec.get("title", self.exercise_id)
-        kind = _TYPE_NAMES.get(self.exercise_type, self.exercise_type)
+        kind = TYPES[self.exercise_type].name if self.exercise_type in TYPES else self.exercise_type
         where = (
             f"Your answers are saved to {self.answers_file.as_posix()} as you work."
             if self.saves

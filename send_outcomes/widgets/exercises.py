@@ -12,6 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from send_outcomes.exercise_types import TYPES
+from send_outcomes.grading.fix import written_drafts
 from send_outcomes.specs import Spec, learner_spec
 from send_outcomes.widgets.base import ExerciseWidget
 
@@ -23,19 +25,19 @@ _ANALYSER_MISSING = (
 class SortWidget(ExerciseWidget):
     """Sort the statements into aspiration, need, outcome, provision and target."""
 
-    entry = "sort.js"
+    entry = TYPES["sort"].module
 
 
 class JigsawWidget(ExerciseWidget):
     """Bea's jigsaw: choose the pieces of support and who holds each, then write each as provision."""
 
-    entry = "jigsaw.js"
+    entry = TYPES["jigsaw"].module
 
 
 class ThreadWidget(ExerciseWidget):
     """Follow the golden thread from each aspiration to a need, an outcome and provision."""
 
-    entry = "thread.js"
+    entry = TYPES["thread"].module
 
 
 class _AnalysedWidget(ExerciseWidget):
@@ -54,7 +56,8 @@ class _AnalysedWidget(ExerciseWidget):
     def _analyser(self) -> Callable[[str], Any] | None:
         if self._analyse is None:
             try:
-                # Imported on first use: the analyser is a separate module the widgets must not fail without.
+                # Imported on first use: it costs a kernel over half a second; only fix and checker need it.
+                # A kernel where it cannot load still saves answers, with a note that there is no feedback.
                 from send_outcomes.analysis import analyse
             except ImportError:
                 if _ANALYSER_MISSING not in self.notes:
@@ -87,22 +90,18 @@ class _AnalysedWidget(ExerciseWidget):
 class FixWidget(_AnalysedWidget):
     """Fix the outcome: rewrite a non-SMART outcome, with live per-criterion feedback from the analyser."""
 
-    entry = "fix.js"
+    entry = TYPES["fix"].module
 
     def drafts(self, answers: dict[str, Any]) -> dict[str, str]:
         """Every non-empty rewrite, by round id (the same keys as ``answers["drafts"]``)."""
-        drafts = answers.get("drafts") if isinstance(answers, dict) else None
-        if not isinstance(drafts, dict):
-            return {}
-        rounds = {r["id"] for r in self.spec.get("rounds", [])}
-        return {k: v for k, v in drafts.items() if k in rounds and isinstance(v, str) and v.strip()}
+        return written_drafts({"rounds": self.spec.get("rounds", [])}, answers)
 
 
 class CheckerWidget(_AnalysedWidget):
     """Check your plan: every line of pasted text analysed as the learner types. Nothing is saved."""
 
-    entry = "checker.js"
-    saves = False
+    entry = TYPES["checker"].module
+    saves = TYPES["checker"].saves
 
     def drafts(self, answers: dict[str, Any]) -> dict[str, str]:
         """Each non-blank line of ``answers["text"]`` by its line number counted from 1, up to max_lines."""

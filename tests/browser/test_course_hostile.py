@@ -29,8 +29,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser
 
-from send_outcomes.analytics.cli import main as report_main
 from send_outcomes.course import assignments, demo, preflight, runner, session
+from send_outcomes.course.report.cli import main as report_main
 from send_outcomes.specs import spec_paths
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]

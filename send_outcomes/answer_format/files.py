@@ -10,7 +10,8 @@ The format (version 1), the same for every exercise::
 
     {"exercise": "<id>", "type": "sort|fix|jigsaw|thread", "version": 1, "answers": {...}}
 
-and ``answers`` holds only these keys, each optional (``grading/shapes.py`` checks them; ids are the spec's):
+and ``answers`` holds only these keys, each optional (``shapes.py`` beside this file checks them; ids are the
+spec's):
 
 - sort:   placements {statement id: category id}, checked {statement id: category id at the last check},
           tries {statement id: wrong checks}
@@ -35,7 +36,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+from send_outcomes.answer_format.shapes import answer_problems
+
 VERSION = 1
+MAX_ANSWERS_BYTES = 1_000_000  # answers/<exercise>.json: the widgets write a few kilobytes
 
 
 class AnswersFileError(ValueError):
@@ -83,9 +87,6 @@ def read_answers(path: Path, exercise_id: str, exercise_type: str) -> dict[str, 
         raise AnswersFileError(
             f"{path}: written in format version {data.get('version')!r}; expected {VERSION}"
         )
-    # Imported here: send_outcomes.grading (whose package __init__ reads answers files) imports this module.
-    from send_outcomes.grading.shapes import answer_problems
-
     problems = answer_problems(exercise_type, data["answers"])
     if problems:
         raise AnswersFileError(f"{path}: answers in the wrong shape ({'; '.join(problems[:3])})")
@@ -98,8 +99,6 @@ def _read_limited(path: Path) -> str:
     A submitted answers file is untrusted: opened without following a link and without blocking, checked to
     be a regular file of a sensible size, then read, so memory stays bounded whatever was handed in.
     """
-    from send_outcomes.course.limits import MAX_ANSWERS_BYTES
-
     fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     with os.fdopen(fd, "rb") as f:
         st = os.fstat(f.fileno())

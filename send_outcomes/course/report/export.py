@@ -30,7 +30,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from send_outcomes.analytics.collect import ClassRecord
+from send_outcomes.course.report.collect import ClassRecord
 
 IDENTIFIERS = {"email": "Email address", "idnumber": "ID number"}
 PROVISIONAL = "Provisional"

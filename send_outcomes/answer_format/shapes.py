@@ -6,32 +6,14 @@ use lets the widget set it aside with a note instead of failing in front of the 
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-SHAPES: dict[str, dict[str, list[str]]] = {
-    "sort": {"placements": ["map", "string"], "checked": ["map", "string"], "tries": ["map", "count"]},
-    "fix": {
-        "drafts": ["map", "string"],
-        "checks": ["map", "count"],
-        "shown": ["map", "bool"],
-        "round": ["count"],
-    },
-    "jigsaw": {
-        "pieces": ["map", "piece"],
-        "provision": ["map", "string"],
-        "checks": ["count"],
-        "tries": ["map", "count"],
-        "shown": ["map", "bool"],
-    },
-    "thread": {
-        "links": ["map", "map", "link"],
-        "checks": ["map", "count"],
-        "tries": ["map", "count"],
-        "part": ["count"],
-    },
-    # The checker's text is never saved to a file or localStorage; its shape is checked all the same.
-    "checker": {"text": ["string"]},
-}
+from send_outcomes.exercise_types import TYPES
+
+# By exercise type (the checker's text is never saved to a file or localStorage; its shape is checked
+# all the same).
+SHAPES: dict[str, dict[str, list[str]]] = {tid: t.answers for tid, t in TYPES.items()}
 
 
 def _check_leaf(kind: str, value: Any, path: str, problems: list[str]) -> None:
@@ -93,6 +75,4 @@ def answer_problems(exercise_type: str, answers: Any) -> list[str]:
 
 
 def _js_string(value: Any) -> str:
-    import json
-
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

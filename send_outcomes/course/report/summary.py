@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from send_outcomes.analytics import stats
-from send_outcomes.analytics.collect import ClassRecord
+from send_outcomes.course.report import stats
+from send_outcomes.course.report.collect import ClassRecord
+from send_outcomes.grading import analyse_drafts
 
 
 def analyse_class(record: ClassRecord) -> tuple[dict[str, dict[str, dict[str, Any]]], list[str]]:
@@ -18,11 +19,6 @@ def analyse_class(record: ClassRecord) -> tuple[dict[str, dict[str, dict[str, An
     fix_ids = [eid for eid, spec in record.specs.items() if spec["type"] == "fix"]
     if not fix_ids:
         return {}, []
-    try:
-        import send_outcomes.analysis  # noqa: F401  (fail here, readably, if the analyser is missing)
-        from send_outcomes.grading import analyse_drafts
-    except ImportError as exc:
-        return {}, [f"The SMART criteria could not be checked: the analyser did not load ({exc})."]
     out, notes = {}, []
     for eid in fix_ids:
         spec = record.specs[eid]

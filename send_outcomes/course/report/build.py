@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from send_outcomes.analytics import figures, html
-from send_outcomes.analytics.collect import ClassRecord
-from send_outcomes.analytics.export import import_steps, write_grades_csv
-from send_outcomes.analytics.learners import write_learner_summaries
-from send_outcomes.analytics.summary import summarise
+from send_outcomes.course.report import figures
+from send_outcomes.course.report.collect import ClassRecord
+from send_outcomes.course.report.export import import_steps, write_grades_csv
+from send_outcomes.course.report.learners import write_learner_summaries
+from send_outcomes.course.report.page import render as render_page
+from send_outcomes.course.report.summary import summarise
 
 
 @dataclass
@@ -91,7 +92,7 @@ def build_report(
         csv_href = csv_file.resolve().as_uri()
     links = [(csv_href, f"Grades for a learning platform (CSV; map the “{column}” column to the user field)")]
     links += [(p.relative_to(out).as_posix(), f"Summary for {p.stem}") for p in learner_paths]
-    page = html.render(summary, charts, "figures", links, who, import_steps(column))
+    page = render_page(summary, charts, "figures", links, who, import_steps(column))
     report = out / "report.html"
     report.write_text(page, encoding="utf-8")
     return Report(report, written, learner_paths, csv_file, summary, warnings)

@@ -17,7 +17,9 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from send_outcomes.analytics.collect import ClassRecord, Learner
+import send_outcomes
+from send_outcomes.course.report.collect import ClassRecord, Learner
+from send_outcomes.criteria import WORDS
 from send_outcomes.grading import CRITERIA, grade_fix, grade_jigsaw, grade_sort, grade_thread
 
 CHAPTERS = {
@@ -41,13 +43,6 @@ CHAPTERS = {
     ),
     "thread": ("book/06-golden-thread.html#how-to-spot-a-broken-thread", "How to spot a broken thread"),
 }
-CRITERION_WORDS = {
-    "specific": "specific",
-    "measurable": "measurable",
-    "achievable": "achievable",
-    "time_bound": "time-bound",
-    "person_centred": "person-centred",
-}
 
 
 SITE = Path("_build") / "html"  # where `make book` writes the site, under the repository
@@ -60,8 +55,6 @@ def default_book_url(course_dir: Path) -> tuple[str, str]:
     else the checkout the package runs from. Its built site is used as a ``file://`` address: it opens on
     this computer, for a trainer or for learners sharing it. Summaries sent elsewhere need ``--book-url``.
     """
-    import send_outcomes
-
     course_dir = Path(course_dir).resolve()
     candidates = [course_dir, *course_dir.parents, Path(send_outcomes.__file__).resolve().parents[1]]
     # The nearest book wins: a course folder inside a checkout links to that checkout's book, built or not.
@@ -124,10 +117,10 @@ def _fix_points(
     for c in CRITERIA:
         met = sum(1 for i in items if i["criteria"][c])
         if met == len(items):
-            well.append(f"Every rewrite you wrote was {CRITERION_WORDS[c]}.")
+            well.append(f"Every rewrite you wrote was {WORDS[c]}.")
         else:
             revisit.append(
-                (f"{len(items) - met} of your {len(items)} rewrites were not yet {CRITERION_WORDS[c]}.", c)
+                (f"{len(items) - met} of your {len(items)} rewrites were not yet {WORDS[c]}.", c)
             )
     if len(items) < rounds:
         revisit.append(

@@ -1,7 +1,7 @@
 """``send-outcomes course report ASSIGNMENT``: the trainer's class report after grading.
 
 ``register(course_subparsers)`` adds the subcommand to the ``course`` command group; ``main(argv)`` runs it on
-its own (used by the tests and by ``python -m send_outcomes.analytics``). Errors the trainer can fix (no
+its own (used by the tests and by ``python -m send_outcomes.course.report``). Errors the trainer can fix (no
 gradebook, unknown assignment) are printed as one plain sentence with exit status 2, never a traceback.
 """
 
@@ -11,9 +11,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from send_outcomes.analytics.build import build_report
-from send_outcomes.analytics.collect import CourseDataError, collect
-from send_outcomes.analytics.learners import default_book_url
+from send_outcomes.course.report.build import build_report
+from send_outcomes.course.report.collect import CourseDataError, collect
+from send_outcomes.course.report.learners import default_book_url
 from send_outcomes.specs import SpecError
 
 HELP = "write the class report (HTML, figures, learner summaries, grades CSV) for a graded assignment"

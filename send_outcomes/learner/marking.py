@@ -8,7 +8,9 @@ nbgrader reads a number as the cell's partial credit.
 
 Neither function ever raises or writes to stderr. nbgrader scores a test cell 0 if it shows an error *or
 anything on stderr*, and "Run All" in JupyterLab stops at the first error, so a missing, corrupt or
-wrong-shaped answers file becomes a readable message and 0 points, never a traceback.
+wrong-shaped answers file becomes a readable message and 0 points, never a traceback. For the same reason
+the specs, the graders and the analyser are imported inside the guarded calls: a damaged installation in a
+learner's kernel must still give a sentence, not an ImportError.
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from send_outcomes.answer_files import AnswersFileError, answers_path
-from send_outcomes.answer_files import read_answers as read_file
+from send_outcomes.answer_format.files import AnswersFileError, answers_path
+from send_outcomes.answer_format.files import read_answers as read_file
 from send_outcomes.grading.common import as_map, as_text
+from send_outcomes.grading.fix import written_drafts
 
 
 def _spec(exercise_id: str) -> dict[str, Any]:
@@ -68,9 +71,7 @@ def _counts(spec: dict[str, Any], answers: Any) -> tuple[int, int, str]:
         placed = as_map(given.get("placements"))
         return sum(1 for i in spec["items"] if as_text(placed.get(i["id"]))), len(spec["items"]), "placed"
     if kind == "fix":
-        drafts = as_map(given.get("drafts"))
-        done = sum(1 for r in spec["rounds"] if as_text(drafts.get(r["id"])).strip())
-        return done, len(spec["rounds"]), "rewritten"
+        return len(written_drafts(spec, given)), len(spec["rounds"]), "rewritten"
     if kind == "jigsaw":
         pieces = as_map(given.get("pieces"))
         done = sum(1 for p in spec["pieces"] if as_text(as_map(pieces.get(p["id"])).get("choice")))

@@ -17,96 +17,15 @@ from __future__ import annotations
 import random
 import warnings
 from pathlib import Path
-from typing import Any
 
-from send_outcomes.analytics.collect import ClassRecord, Learner
-from send_outcomes.answer_files import answers_path, write_answers
+from send_outcomes.answer_format.files import answers_path, write_answers
+from send_outcomes.course.report.collect import ClassRecord, Learner, open_gradebook
+from send_outcomes.course.report.summary import analyse_class
+from send_outcomes.course.synthetic import answers_by_ability
+from send_outcomes.grading import grade
 from send_outcomes.specs import Spec, load_spec
 
 ASSESSED = ("sort-statements-a1", "fix-the-outcome-a1", "beas-jigsaw-a1", "follow-the-thread-a1")
-# Where a learner who gets a statement wrong most often puts it (the confusions the course is about).
-LIKELY_MIXUP = {
-    "provision": ["outcome", "target"],
-    "target": ["outcome", "provision"],
-    "outcome": ["target", "aspiration"],
-    "aspiration": ["outcome", "need"],
-    "need": ["provision", "outcome"],
-}
-WEAK_ENDINGS = ("", " by the end of the year", " with support from staff", " every week")
-
-
-def sort_answers(spec: Spec, ability: float, rng: random.Random) -> dict[str, Any]:
-    kinds = [c["id"] for c in spec["categories"]]
-    placements = {}
-    for item in spec["items"]:
-        roll = rng.random()
-        if roll < ability:
-            placements[item["id"]] = item["kind"]
-        elif roll < 0.97:
-            options = [k for k in LIKELY_MIXUP.get(item["kind"], kinds) if k in kinds]
-            placements[item["id"]] = options[0] if rng.random() < 0.7 else rng.choice(options)
-        # else: left unplaced
-    return {"placements": placements}
-
-
-def fix_answers(spec: Spec, ability: float, rng: random.Random) -> dict[str, Any]:
-    drafts = {}
-    for rnd in spec["rounds"]:
-        roll = rng.random()
-        if roll < ability * 0.8:
-            drafts[rnd["id"]] = rnd["model_answer"]
-        elif roll < 0.92:
-            drafts[rnd["id"]] = rnd["original"].rstrip(".") + rng.choice(WEAK_ENDINGS) + "."
-        elif roll < 0.96:
-            drafts[rnd["id"]] = rnd["original"]
-    return {"drafts": drafts}
-
-
-def jigsaw_answers(spec: Spec, ability: float, rng: random.Random) -> dict[str, Any]:
-    holders = [h["id"] for h in spec["holders"]]
-    pieces: dict[str, dict[str, str]] = {}
-    provision: dict[str, str] = {}
-    for piece in spec["pieces"]:
-        roll = rng.random()
-        if piece["role"] != "piece":
-            pieces[piece["id"]] = {"choice": "aside" if roll < ability + 0.1 else "use", "holder": ""}
-            continue
-        if roll < ability:
-            pieces[piece["id"]] = {"choice": "use", "holder": piece["holder"]}
-        elif roll < ability + (1 - ability) * 0.6:
-            wrong = [h for h in holders if h != piece["holder"] and h not in piece.get("also_accept", [])]
-            pieces[piece["id"]] = {"choice": "use", "holder": rng.choice(wrong)}
-        elif roll < 0.95:
-            pieces[piece["id"]] = {"choice": "aside", "holder": ""}
-        write = rng.random()
-        if write < ability:
-            provision[piece["id"]] = piece["model_provision"]
-        elif write < 0.9:
-            provision[piece["id"]] = piece["text"] + " with help from staff."
-    return {"pieces": pieces, "provision": provision}
-
-
-def thread_answers(spec: Spec, ability: float, rng: random.Random) -> dict[str, Any]:
-    links: dict[str, dict[str, dict[str, str]]] = {}
-    for part in spec["parts"]:
-        cards = {"need": part["needs"], "outcome": part["outcomes"], "provision": part["provision"]}
-        for link in part["links"]:
-            row = {}
-            for key in ("need", "outcome", "provision"):
-                right = "missing" if link[key] is None else link[key]
-                roll = rng.random()
-                # The missing link is the hard one: learners tend to fill it with something.
-                if roll < (ability * 0.7 if right == "missing" else ability):
-                    row[key] = right
-                elif roll < 0.95:
-                    row[key] = rng.choice([c["id"] for c in cards[key] if c["id"] != right] or ["missing"])
-            links.setdefault(part["case"], {})[link["aspiration"]] = row
-    return {"links": links}
-
-
-MAKERS = {"sort": sort_answers, "fix": fix_answers, "jigsaw": jigsaw_answers, "thread": thread_answers}
-
-
 def simulated_class(
     n: int, seed: int = 7, assignment: str = "outcomes-assessed", exercise_ids: tuple[str, ...] = ASSESSED
 ) -> ClassRecord:
@@ -120,7 +39,7 @@ def simulated_class(
             id=f"learner-{k + 1:03d}", name=f"Learner {k + 1}", email=f"learner{k + 1}@example.org"
         )
         for eid, spec in specs.items():
-            answers = MAKERS[spec["type"]](spec, ability, rng)
+            answers = answers_by_ability(spec, ability, rng)
             if rng.random() < 0.04:  # now and then a learner does not touch an exercise
                 continue
             learner.answers[eid] = answers
@@ -132,16 +51,11 @@ def simulated_class(
 
 
 def _max_points(spec: Spec) -> int:
-    from send_outcomes.grading import grade
-
     return grade(spec, {}, analyses={})["max"]
 
 
 def score_class(record: ClassRecord) -> None:
     """Each learner's score: the sum of the graders' scores (what the hidden tests would have given)."""
-    from send_outcomes.analytics.summary import analyse_class
-    from send_outcomes.grading import grade
-
     analyses, _ = analyse_class(record)
     for learner in record.learners:
         total = 0.0
@@ -159,12 +73,7 @@ def write_course(record: ClassRecord, course_dir: Path, damage: bool = True) -> 
     With ``damage``, the last learner's first answers file is replaced by broken JSON (a report must list it
     and count it as not answered), as happens when a laptop dies mid-save.
     """
-    from send_outcomes.analytics.collect import open_gradebook
-    from send_outcomes.grading import grade
-
     course_dir.mkdir(parents=True, exist_ok=True)
-    from send_outcomes.analytics.summary import analyse_class
-
     analyses, _ = analyse_class(record)
     with open_gradebook(course_dir / "gradebook.db") as gb, warnings.catch_warnings():
         # nbgrader's own add_submission trips SQLAlchemy's autoflush warning; the rows are written correctly.

@@ -9,9 +9,7 @@ writes to (or locks) the trainer's database, even while an autograde is still ru
 
 from __future__ import annotations
 
-import os
 import shutil
-import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from send_outcomes.answer_files import AnswersFileError, answers_path, read_answers
+from send_outcomes.answer_format.files import AnswersFileError, answers_path, read_answers
+from send_outcomes.course.config import ensure_tools_on_path
 from send_outcomes.specs import Spec, SpecError, load_spec, spec_paths
 
 
@@ -123,30 +122,22 @@ def read_learner_answers(
 def open_gradebook(db: Path) -> Iterator[Any]:
     """nbgrader's Gradebook on ``db``, closed and its engine disposed afterwards.
 
-    nbgrader runs the ``alembic`` command when it creates a database; when Python is run from a virtual
-    environment without activating it, that command is not on PATH, so the environment's bin folder is
-    added for the duration.
+    nbgrader runs the ``alembic`` command when it creates a database (see ``ensure_tools_on_path``).
     """
     from nbgrader.api import Gradebook  # imported here: nbgrader is slow to import
 
-    bin_dir = str(Path(sys.executable).parent)
-    old_path = os.environ.get("PATH", "")
-    if shutil.which("alembic") is None:
-        os.environ["PATH"] = bin_dir + os.pathsep + old_path
+    ensure_tools_on_path()
+    gb = Gradebook(f"sqlite:///{db}")
     try:
-        gb = Gradebook(f"sqlite:///{db}")
-        try:
-            yield gb
-        finally:
-            gb.close()
-            gb.engine.dispose()
+        yield gb
     finally:
-        os.environ["PATH"] = old_path
+        gb.close()
+        gb.engine.dispose()
 
 
 def read_gradebook(db: Path, assignment: str) -> tuple[list[Learner], float, list[str]]:
     """Learners (with every assignment's total), this assignment's maximum score, and all assignment names."""
-    from sqlalchemy.exc import SQLAlchemyError
+    from sqlalchemy.exc import SQLAlchemyError  # with nbgrader's Gradebook: only when a gradebook is read
 
     with tempfile.TemporaryDirectory(prefix="send-outcomes-report-") as tmp:
         copy = Path(tmp) / "gradebook.db"

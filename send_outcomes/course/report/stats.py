@@ -15,17 +15,11 @@ import statistics
 from collections import Counter
 from typing import Any
 
+from send_outcomes.criteria import LABELS
 from send_outcomes.grading import CRITERIA, grade_fix, grade_jigsaw, grade_sort, grade_thread
 
 Answers = dict[str, Any]
 NOT_PLACED = "not placed"
-CRITERION_LABELS = {
-    "specific": "Specific",
-    "measurable": "Measurable",
-    "achievable": "Achievable",
-    "time_bound": "Time-bound",
-    "person_centred": "Person-centred",
-}
 
 
 def score_distribution(scores: list[float | None], maximum: float, bins: int = 10) -> dict[str, Any]:
@@ -158,7 +152,7 @@ def criteria_missed(
     totals = {c: sum(e["missed"][c] for e in by_round.values()) for c in CRITERIA}
     return {
         "criteria": list(CRITERIA),
-        "labels": CRITERION_LABELS,
+        "labels": dict(LABELS),
         "written": written,
         "not_written": sum(e["not_written"] for e in by_round.values()),
         "not_outcome": sum(e["not_outcome"] for e in by_round.values()),
