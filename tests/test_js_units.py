@@ -18,7 +18,8 @@ from typing import Any
 
 import pytest
 
-from send_outcomes.grading import answer_problems, grade, honest_attempt
+from send_outcomes.answer_format.shapes import answer_problems
+from send_outcomes.grading import grade, honest_attempt
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_FILES = sorted((ROOT / "tests" / "js").glob("*.test.mjs"))
