@@ -16,7 +16,7 @@ SITE   := _build/html
 PYTEST_PARALLEL ?= -n 2 --dist loadgroup
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help book test test-fast lint lab learner-lab serve bench chromium node_modules clean freeze notebooks model
+.PHONY: help book test test-fast lint lab learner-lab serve bench chromium node_modules clean freeze notebooks model facts
 
 help:
 	@echo "make book   - set up and build the site into $(SITE)"
@@ -27,6 +27,7 @@ help:
 	@echo "make serve  - serve the built site on http://127.0.0.1:8000"
 	@echo "make bench  - run the benchmarks (tables on stdout)"
 	@echo "make model  - fit the analyser's model on corpus/ into send_outcomes/data/model.json"
+	@echo "make facts  - write send_outcomes/js/facts.js from the criteria and exercise types data"
 
 # The Pythons every pin installs on: 3.11.2 (Debian 12's python3) up to 3.13.
 PYTHON_RANGE := 3.11.2 to 3.13
@@ -131,3 +132,9 @@ notebooks: $(DEV_STAMP)
 # until this is run.
 model: $(DEV_STAMP)
 	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(BIN)/python -m send_outcomes.analysis.fit
+
+# Write send_outcomes/js/facts.js (the exercise modules' copy of data/criteria.json and
+# data/exercise_types.json) after either file changes; it is committed, so `make book` does not run this.
+# tests/test_shared_data.py fails until it is run.
+facts: $(RUNTIME_STAMP)
+	$(BIN)/python -m send_outcomes.facts_js

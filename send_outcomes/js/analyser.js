@@ -12,7 +12,10 @@
 // - The patterns of a group are joined into one alternation (one scan per group), and the word lists in
 //   rules.words become Sets, looked up a token at a time, as in rules.py.
 
-const CRITERIA = ["specific", "measurable", "achievable", "time_bound"];
+import { CRITERION_ENTRIES } from "./facts.js";
+
+// The four SMART criteria this engine decides (person-centred is judged alongside them).
+const CRITERIA = Object.freeze(CRITERION_ENTRIES.filter((c) => c.smart).map((c) => c.id));
 
 function expand(pattern, lists) {
   return pattern.replace(/<<([a-z_]+)>>/g, (whole, name) => {
@@ -518,7 +521,7 @@ function question(m, kind, other) {
   return q.split("{kind}").join(kind).split("{other}").join(other);
 }
 
-const FIVE = [...CRITERIA, "person_centred"];
+const FIVE = Object.freeze(CRITERION_ENTRIES.map((c) => c.id));
 
 // Classify and check one statement: the same object as Python's analyse(text, section=...).to_dict().
 // options.section: the plan section letter ("A" to "K") the statement sits in, when it is known. Never throws.

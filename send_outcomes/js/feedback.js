@@ -9,14 +9,10 @@
 
 import { h } from "./common.js";
 import { compileRules, analyse } from "./analyser.js";
+import { CRITERION_ENTRIES } from "./facts.js";
 
-export const CRITERIA = [
-  ["specific", "Specific"],
-  ["measurable", "Measurable"],
-  ["achievable", "Achievable"],
-  ["time_bound", "Time-bound"],
-  ["person_centred", "Person-centred"],
-];
+// [id, label] for each criterion, in display order.
+export const CRITERIA = Object.freeze(CRITERION_ENTRIES.map((c) => Object.freeze([c.id, c.label])));
 export const KIND_NAMES = {
   aspiration: "an aspiration", need: "a need", outcome: "an outcome", provision: "provision", target: "a target",
 };

@@ -3,18 +3,13 @@
 // table of cases built from every spec (right, wrong, partial and damaged answers) and requires identical
 // results. Change both together. Odd answers (arrays, numbers, null, "constructor" as an id) count as
 // unanswered, never as an exception.
-// Pure functions only: no DOM, no storage, no imports, so node can run it and esm.py can inline it.
+// Pure functions only: no DOM, no storage; the one import is the shared facts (data read by Python too), so
+// node can run it and esm.py can inline it.
 
-const SHAPES = {
-  sort: { placements: ["map", "string"], checked: ["map", "string"], tries: ["map", "count"] },
-  fix: { drafts: ["map", "string"], checks: ["map", "count"], shown: ["map", "bool"], round: ["count"] },
-  jigsaw: {
-    pieces: ["map", "piece"], provision: ["map", "string"], checks: ["count"], tries: ["map", "count"],
-    shown: ["map", "bool"],
-  },
-  thread: { links: ["map", "map", "link"], checks: ["map", "count"], tries: ["map", "count"], part: ["count"] },
-  checker: { text: ["string"] },
-};
+import { CRITERION_ENTRIES, EXERCISE_TYPES } from "./facts.js";
+
+// Each exercise type's answer shapes (answers key -> shape path), from data/exercise_types.json.
+const SHAPES = Object.freeze(Object.fromEntries(Object.entries(EXERCISE_TYPES).map(([t, e]) => [t, e.answers])));
 
 function isObject(v) {
   return v !== null && typeof v === "object" && !Array.isArray(v);
@@ -132,11 +127,9 @@ export function honestAttempt(original, draft) {
   return wordCount(draft) >= 6 && normalise(draft) !== normalise(original);
 }
 
-export const CRITERIA = ["specific", "measurable", "achievable", "time_bound", "person_centred"];
-const CRITERION_NAMES = {
-  specific: "specific", measurable: "measurable", achievable: "achievable", time_bound: "time-bound",
-  person_centred: "person-centred",
-};
+// The five criteria in display order, and each one's name inside a sentence (time-bound, lower case).
+export const CRITERIA = Object.freeze(CRITERION_ENTRIES.map((c) => c.id));
+const CRITERION_NAMES = Object.freeze(Object.fromEntries(CRITERION_ENTRIES.map((c) => [c.id, c.label.toLowerCase()])));
 
 function criteriaOf(analysis) {
   const out = {};

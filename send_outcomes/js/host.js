@@ -8,8 +8,7 @@
 // URLs are relative to this file, so the site works from any sub-path.
 
 import { loadSaved, save } from "./storage.js";
-
-const MODULES = { sort: "sort.js", fix: "fix.js", jigsaw: "jigsaw.js", thread: "thread.js", checker: "checker.js" };
+import { EXERCISE_TYPES } from "./facts.js";
 
 // The build stamps a release tag here (a hash of every bundle and of the rules). It goes on the URL of each
 // module and of the rules this file loads, and on the pages' preload links, so a browser that cached an
@@ -71,9 +70,10 @@ export async function mount(container) {
   const loading = container.querySelector(".so-exercise-loading");
   try {
     const spec = readSpec(container);
-    const file = MODULES[spec.type];
-    if (!file) throw new Error("unknown exercise type " + spec.type);
-    const persist = spec.type !== "checker";
+    const kind = Object.prototype.hasOwnProperty.call(EXERCISE_TYPES, spec.type) ? EXERCISE_TYPES[spec.type] : null;
+    if (!kind) throw new Error("unknown exercise type " + spec.type);
+    const file = kind.module;
+    const persist = kind.saves;
     const saved = persist ? loadSaved(spec.id, spec.type) : { answers: {}, notes: [] };
     const model = createModel({
       spec, mode: spec.mode, answers: saved.answers, notes: saved.notes, engine: "js",

@@ -15,6 +15,7 @@ import { storage, loadSaved, save, courseKeys, hasSaved } from "./storage.js";
 import { answerProblems, grade } from "./grading.js";
 import { h, injectStyles, announcer } from "./common.js";
 import { compileRules, analyse } from "./analyser.js";
+import { EXERCISE_TYPES } from "./facts.js";
 
 export const FORMAT = "outcomes-that-matter-progress";
 const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
@@ -22,7 +23,8 @@ const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
 // What to show for one exercise: "not started", or the score the exercise itself would give.
 export function summarise(entry, answers, started, compiled) {
   if (!started) return { status: "Not started", score: null, max: null };
-  if (entry.spec.type === "checker") return { status: "Nothing is saved for this tool", score: null, max: null };
+  const kind = Object.prototype.hasOwnProperty.call(EXERCISE_TYPES, entry.spec.type) ? EXERCISE_TYPES[entry.spec.type] : null;
+  if (kind && !kind.saves) return { status: "Nothing is saved for this tool", score: null, max: null };
   const analyses = {};
   if (entry.spec.type === "fix") {
     const drafts = (answers && answers.drafts) || {};
