@@ -8,7 +8,6 @@ as a data: URL, so nothing is written to disk).
 
 from __future__ import annotations
 
-import base64
 import json
 import random
 import shutil
@@ -33,8 +32,8 @@ GRADING_JS = Path(__file__).resolve().parent.parent / "send_outcomes" / "js" / "
 
 RUNNER = """
 import { readFileSync } from "node:fs";
-const source = readFileSync(process.argv[1], "utf8");
-const g = await import("data:text/javascript;base64," + Buffer.from(source).toString("base64"));
+import { pathToFileURL } from "node:url";
+const g = await import(pathToFileURL(process.argv[1]).href);  // by path: its import of facts.js resolves
 const cases = JSON.parse(readFileSync(0, "utf8"));
 const out = cases.map((c) => {
   try {
@@ -174,18 +173,17 @@ def test_python_and_javascript_grade_every_case_identically(node: str) -> None:
     assert not mismatches, f"{len(mismatches)} of {len(cases)} differ; first:\n" + "\n".join(mismatches[:3])
 
 
-def test_the_runner_would_notice_a_difference(node: str) -> None:
+def test_the_runner_would_notice_a_difference(node: str, tmp_path: Path) -> None:
     """Guard against a comparison that always passes: a doctored grading.js must be caught."""
     source = GRADING_JS.read_text(encoding="utf-8").replace('"Right."', '"Right!"', 1)
-    doctored = base64.b64encode(source.encode()).decode()
-    script = RUNNER.replace(
-        'const source = readFileSync(process.argv[1], "utf8");',
-        f'const source = Buffer.from("{doctored}", "base64").toString("utf8");',
-    )
+    doctored = tmp_path / GRADING_JS.name
+    doctored.write_text(source, encoding="utf-8")
+    shutil.copy(GRADING_JS.parent / "facts.js", tmp_path / "facts.js")  # the one module grading.js imports
+    (tmp_path / "package.json").write_text('{"type": "module"}', encoding="utf-8")
     spec = next(s for s in all_specs().values() if s["type"] == "sort")
     case = {"fn": "grade", "spec": spec, "answers": right_answers(spec), "analyses": None, "reveal": False}
     proc = subprocess.run(
-        [node, "--input-type=module", "-e", script, "unused"],
+        [node, "--input-type=module", "-e", RUNNER, str(doctored)],
         input=json.dumps([case]),
         capture_output=True,
         text=True,

@@ -104,7 +104,7 @@ def test_javascript_reads_the_facts_and_cannot_change_them() -> None:
 
 
 def test_no_module_but_facts_js_writes_out_the_shared_tables() -> None:
-    # Every module derives its tables from facts.js; a hand copy (a type -> module map, a label) is a second home.
+    # Every module derives its tables from facts.js; a hand copy (a module map, a label) is a second home.
     copies = [
         name
         for path in sorted(JS_DIR.glob("*.js"))
