@@ -100,6 +100,22 @@ export function setAnswers(model, answers) {
 // redraw after it shows the answers as they were. stop() removes every listener it added.
 const VIEW_EVENTS = ["change:answers", "change:spec", "change:mode"];
 
+/**
+ * The row under an exercise: "Check…" (in practice only: an assessment shows nothing until it is marked) and
+ * "Start… again". Every exercise has the same two buttons with the same keys, so focus lands alike in each.
+ * @param {boolean} practice
+ * @param {{check: string, onCheck: () => void, reset: string, onReset: () => void}} buttons
+ * @returns {HTMLElement}
+ */
+export function checkAndResetRow(practice, { check, onCheck, reset, onReset }) {
+  const actions = h("div", { class: "so-actions" });
+  if (practice) {
+    actions.append(h("button", { type: "button", class: "so-primary", dataset: { key: "check" }, on: { click: onCheck } }, check));
+  }
+  actions.append(h("button", { type: "button", dataset: { key: "reset" }, on: { click: onReset } }, reset));
+  return actions;
+}
+
 export function exerciseView(model, el, cls, draw, extra = []) {
   injectStyles(el.ownerDocument);
   const root = h("div", { class: "so-ex " + cls });

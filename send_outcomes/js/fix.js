@@ -11,7 +11,7 @@
 //
 // Saved answers: {drafts: {round: text}, checks: {round: n}, shown: {round: true}, round: index}.
 
-import { h, exerciseView, getAnswers, paragraphs, uid, debounce } from "./common.js";
+import { h, exerciseView, getAnswers, paragraphs, uid, debounce, checkAndResetRow } from "./common.js";
 import { gradeRewrite, honestAttempt } from "./grading.js";
 import { analyserFor, checklist, generalFeedback, kindLine, spoken } from "./feedback.js";
 
@@ -283,10 +283,10 @@ function roundTabs(v, answers, i) {
  * @returns {HTMLElement}
  */
 function actionButtons(v, r) {
-  const actions = h("div", { class: "so-actions" });
-  if (isPractice(v)) actions.append(h("button", { type: "button", class: "so-primary", dataset: { key: "check" }, on: { click: () => check(v, r) } }, "Check my rewrite"));
-  actions.append(h("button", { type: "button", dataset: { key: "reset" }, on: { click: () => resetRound(v, r) } }, "Start this round again"));
-  return actions;
+  return checkAndResetRow(isPractice(v), {
+    check: "Check my rewrite", onCheck: () => check(v, r),
+    reset: "Start this round again", onReset: () => resetRound(v, r),
+  });
 }
 
 /**

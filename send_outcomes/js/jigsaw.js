@@ -13,7 +13,7 @@
 // Saved answers: {pieces: {id: {choice, holder}}, provision: {id: text}, checks, tries: {id: n},
 // shown: {"<id>": true once its answer was revealed, "provision:<id>": true once the model was shown}}.
 
-import { h, exerciseView, getAnswers, paragraphs, verdict, uid, plural, debounce } from "./common.js";
+import { h, exerciseView, getAnswers, paragraphs, verdict, uid, plural, debounce, checkAndResetRow } from "./common.js";
 import { gradeJigsaw, checkProvision, honestAttempt } from "./grading.js";
 
 const PROVISION_KEYS = ["how_much", "how_often", "who"];
@@ -421,10 +421,9 @@ function stepTwo(v, answers, complete) {
  * @returns {HTMLElement}
  */
 function actionButtons(v) {
-  const actions = h("div", { class: "so-actions" });
-  if (isPractice(v)) actions.append(h("button", { type: "button", class: "so-primary", dataset: { key: "check" }, on: { click: () => check(v) } }, "Check my jigsaw"));
-  actions.append(h("button", { type: "button", dataset: { key: "reset" }, on: { click: () => reset(v) } }, "Start again"));
-  return actions;
+  return checkAndResetRow(isPractice(v), {
+    check: "Check my jigsaw", onCheck: () => check(v), reset: "Start again", onReset: () => reset(v),
+  });
 }
 
 /**

@@ -12,7 +12,7 @@
 // The view is a set of small functions sharing one `SortView` object (the model, the frame from
 // exerciseView and the state that is never saved: the card picked up, the zone it is over, a drag).
 
-import { h, exerciseView, getAnswers, paragraphs, verdict, uid, plural } from "./common.js";
+import { h, exerciseView, getAnswers, paragraphs, verdict, uid, plural, checkAndResetRow } from "./common.js";
 import { gradeSort } from "./grading.js";
 
 const POOL = "";
@@ -529,12 +529,9 @@ function cardsByZone(v, answers) {
  * @returns {HTMLElement}
  */
 function actionButtons(v) {
-  const actions = h("div", { class: "so-actions" });
-  if (isPractice(v)) {
-    actions.append(h("button", { type: "button", class: "so-primary", dataset: { key: "check" }, on: { click: () => check(v) } }, "Check my answers"));
-  }
-  actions.append(h("button", { type: "button", dataset: { key: "reset" }, on: { click: () => reset(v) } }, "Start again"));
-  return actions;
+  return checkAndResetRow(isPractice(v), {
+    check: "Check my answers", onCheck: () => check(v), reset: "Start again", onReset: () => reset(v),
+  });
 }
 
 /**

@@ -9,7 +9,7 @@
 // Saved answers: {links: {case: {aspiration: {need, outcome, provision}}}, checks: {case: n},
 // tries: {"case/aspiration/column": n}, part: index of the plan on screen}.
 
-import { h, exerciseView, getAnswers, paragraphs, verdict, uid, plural } from "./common.js";
+import { h, exerciseView, getAnswers, paragraphs, verdict, uid, plural, checkAndResetRow } from "./common.js";
 import { gradeThread, THREAD_COLUMNS } from "./grading.js";
 
 const MISSING = "missing";
@@ -339,9 +339,10 @@ function planSection(v, part, answers) {
  */
 function actionButtons(v, part, index) {
   const parts = partsOf(v);
-  const actions = h("div", { class: "so-actions" });
-  if (isPractice(v)) actions.append(h("button", { type: "button", class: "so-primary", dataset: { key: "check" }, on: { click: () => check(v, part) } }, "Check this plan"));
-  actions.append(h("button", { type: "button", dataset: { key: "reset" }, on: { click: () => resetPart(v, part) } }, "Start this plan again"));
+  const actions = checkAndResetRow(isPractice(v), {
+    check: "Check this plan", onCheck: () => check(v, part),
+    reset: "Start this plan again", onReset: () => resetPart(v, part),
+  });
   if (index + 1 < parts.length) {
     actions.append(h("button", { type: "button", dataset: { key: "next" }, on: { click: () => goTo(v, index + 1) } }, "Next plan: " + (parts[index + 1].name || parts[index + 1].case)));
   }
