@@ -123,12 +123,12 @@ clean:
 
 # Re-run the shipped notebooks and store their fresh outputs (after a deliberate change to what they show).
 notebooks: $(DEV_STAMP)
-	NB_REGEN=1 $(BIN)/python -m pytest tests/test_notebooks.py -q || true
+	NB_REGEN=1 $(BIN)/python -m pytest tests/book/test_notebooks.py -q || true
 	$(BIN)/python -m send_outcomes.generate_notebooks
-	$(BIN)/python -m pytest tests/test_notebooks.py -q
+	$(BIN)/python -m pytest tests/book/test_notebooks.py -q
 
 # Fit the analyser's model on corpus/statements.csv + sources.csv (and our labelled sets) after the corpus
-# changes; one thread, so the same corpus always gives the same bytes. tests/test_analyser_model.py fails
+# changes; one thread, so the same corpus always gives the same bytes. tests/analyser/test_analyser_model.py fails
 # until this is run.
 model: $(DEV_STAMP)
 	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(BIN)/python -m send_outcomes.analysis.fit

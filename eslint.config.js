@@ -1,4 +1,4 @@
-// The JavaScript linter's settings (eslint's flat config), run by `make lint` and tests/test_js_lint.py.
+// The JavaScript linter's settings (eslint's flat config), run by `make lint` (a step of `make test`).
 // Why: the exercise modules run in learners' browsers with no build step, so a typo'd name or an unused
 // variable is caught here rather than by a learner. The browser modules get browser globals; the unit tests
 // and drivers under tests/js get node's.

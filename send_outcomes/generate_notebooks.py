@@ -4,10 +4,11 @@ Why generated: the words a learner reads in a notebook (title, instructions, the
 ones in the spec, so the book, the site and JupyterLab cannot drift apart, and a new exercise gets its
 notebook by adding one line to ``PRACTICE`` below.
 
-Stored outputs: tests/test_notebooks.py executes every notebook and compares its outputs with the ones kept
-in the file (``make notebooks`` refreshes them). Regenerating keeps a cell's outputs when its id and source
-are unchanged, so running this after a content change only invalidates the cells that changed. It also drops
-what an execution leaves that goes stale at once: the saved widget state (``metadata.widgets``, a copy of
+Stored outputs: tests/book/test_notebooks.py executes every notebook and compares its outputs with the
+ones kept in the file (``make notebooks`` refreshes them). Regenerating keeps a cell's outputs when its id
+and source are unchanged, so running this after a content change only invalidates the cells that changed.
+It also drops what an execution leaves that goes stale at once: the saved widget state (``metadata.widgets``,
+a copy of
 the front end and of nobody's answers) and the widget-view links to it, so a notebook opened before it is
 run shows the plain "run me" description, not a widget that no longer exists.
 

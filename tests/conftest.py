@@ -17,7 +17,7 @@ import pytest
 
 from send_outcomes.course import assignments, config, demo, notebooks, runner, session
 
-# sphinx.testing's fixtures (app, make_app, ...) build the tiny projects under tests/sphinx/roots/.
+# sphinx.testing's fixtures (app, make_app, ...) build the tiny projects under tests/book/sphinx/roots/.
 pytest_plugins = "sphinx.testing.fixtures"
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -2,7 +2,8 @@
 
 Every word list, pattern and message lives in ``data/rules.json``; this module is only the decision procedure,
 and ``js/analyser.js`` is the same procedure line for line, so that a learner gets the same verdict in a
-notebook, on the command line and on the static site (``tests/test_analyser_parity.py`` holds them to it).
+notebook, on the command line and on the static site (``tests/analyser/test_analyser_parity.py`` holds
+them to it).
 
 How a statement is read (the order matters, and is the same in both engines):
 

@@ -1,7 +1,7 @@
 """Write solutions/model-answers.md from the assessment specs: every right answer with its reasoning.
 
 Generated, not hand-written, so the model answers a trainer talks through can never drift from the key the
-hidden tests mark against (tests/test_course_units.py checks the committed file is what this makes).
+hidden tests mark against (tests/course/test_course_units.py checks the committed file is what this makes).
 ``python -m send_outcomes.course.solutions`` rewrites it.
 """
 

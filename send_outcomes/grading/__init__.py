@@ -2,7 +2,8 @@
 
 These pure functions are the marking scheme of the course. The practice notebooks use them to show a score,
 nbgrader's hidden tests use them on the assessment answers files, and ``send_outcomes/js/grading.js`` is a
-line-by-line twin for the static site (tests/test_grading_parity.py holds the two to identical results).
+line-by-line twin for the static site (tests/exercises/test_grading_parity.py holds the two to identical
+results).
 """
 
 from send_outcomes.grading.dispatch import analyse_drafts, grade

@@ -1,6 +1,6 @@
 // The outcome analyser in the browser: the same decision procedure as send_outcomes/analysis/statement.py,
 // reading the same rules.json, so a learner gets the same verdict on the static site as in a notebook.
-// tests/test_analyser_parity.py runs this module under node and compares every result with Python's.
+// tests/analyser/test_analyser_parity.py runs this module under node and compares every result with Python's.
 //
 // Parity notes (why the code looks the way it does):
 // - Patterns are compiled without the "u" flag; Python compiles them with re.ASCII, so \b and \w agree.

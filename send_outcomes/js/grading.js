@@ -1,5 +1,5 @@
 // Scoring for every exercise type: partial credit with an explanation for each item.
-// This file mirrors send_outcomes/grading/*.py line for line; tests/test_grading_parity.py runs both on one
+// This file mirrors send_outcomes/grading/*.py line for line; tests/exercises/test_grading_parity.py runs both on one
 // table of cases built from every spec (right, wrong, partial and damaged answers) and requires identical
 // results. Change both together. Odd answers (arrays, numbers, null, "constructor" as an id) count as
 // unanswered, never as an exception.

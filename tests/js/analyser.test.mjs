@@ -1,5 +1,5 @@
 // analyser.js on edge inputs: empty, not text, huge, hostile, and with a plan section given. Messages are
-// read from rules.json (their one home), never copied here. tests/test_analyser_parity.py compares the JS
+// read from rules.json (their one home), never copied here. tests/analyser/test_analyser_parity.py compares the JS
 // and Python engines on the labelled statements; these tests pin down behaviour at the edges.
 import { test } from "node:test";
 import assert from "node:assert/strict";

@@ -1,6 +1,6 @@
 // Parity driver: reads a JSON array on stdin, prints analyse() of each as a JSON array. An item is a text, or
 // [text, section] to analyse it as part of that plan section.
-// Usage: node tests/js/analyser_driver.mjs < texts.json   (run by tests/test_analyser_parity.py)
+// Usage: node tests/js/analyser_driver.mjs < texts.json   (run by tests/analyser/test_analyser_parity.py)
 // With --bench N it instead analyses all the texts N times and prints {"rounds": [seconds per round], "count"}.
 // With --model PATH it reads that model instead of the package's model.json (the bench fits its own).
 import { readFileSync } from "node:fs";

@@ -1,6 +1,6 @@
 // grading.js on small specs whose results were worked out by hand (grading_cases.json). The same file is run
-// through the Python graders by tests/test_js_units.py, so both engines are held to one written answer;
-// tests/test_grading_parity.py compares them on every real spec besides.
+// through the Python graders by tests/exercises/test_js_units.py, so both engines are held to one written answer;
+// tests/exercises/test_grading_parity.py compares them on every real spec besides.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";

@@ -1,6 +1,7 @@
 """The nbgrader course, piece by piece: generated files, marking, leak search, pre-flight, demo, CLI.
 
-The whole session (30 learners through nbgrader) is tests/test_course_e2e.py; these are the fast checks.
+The whole session (30 learners through nbgrader) is tests/course/test_course_e2e.py; these are the fast
+checks.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from send_outcomes.grading import grade
 from send_outcomes.learner import marking
 from send_outcomes.specs import load_spec
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 COURSE = ROOT / "exercises"
 
 

@@ -21,7 +21,7 @@ import pytest
 from send_outcomes.answer_format.shapes import answer_problems
 from send_outcomes.grading import grade, honest_attempt
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TEST_FILES = sorted((ROOT / "tests" / "js").glob("*.test.mjs"))
 
 

@@ -19,7 +19,7 @@ from send_outcomes.sphinx.sessions import (
     plan_markdown,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FORUM = "parent-carer-forum"
 
 

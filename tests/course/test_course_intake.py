@@ -1,7 +1,7 @@
 """``course collect --from``: which assignment each folder is; links and special files left; nothing lost.
 
 Fast: plain files, no nbgrader run. The whole hostile class, marked and opened in a browser, is in
-tests/test_course_hostile.py.
+tests/browser/test_course_hostile.py.
 """
 
 from __future__ import annotations
@@ -217,6 +217,6 @@ def test_the_leak_check_reads_no_link_and_no_huge_file_but_reports_both(tmp_path
 def test_the_hub_config_carries_the_same_safety_settings():
     from send_outcomes.course import config
 
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     assert config.SAFETY in config.render()
     assert config.SAFETY in (root / "solutions" / "deploy" / "nbgrader_config.py").read_text(encoding="utf-8")

@@ -14,7 +14,7 @@ import pytest
 
 from send_outcomes.analysis import CRITERIA, KINDS, analyse
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 DEVSET = [
     json.loads(line) for line in (DATA / "analyser_devset.jsonl").read_text(encoding="utf-8").splitlines()
 ]
@@ -192,7 +192,7 @@ def test_deadline_is_not_a_detail():
     }
 
 
-EXERCISES = Path(__file__).resolve().parent.parent / "send_outcomes" / "data" / "exercises"
+EXERCISES = Path(__file__).resolve().parents[2] / "send_outcomes" / "data" / "exercises"
 FIX_ROUNDS = [
     (path.stem, r)
     for path in sorted(EXERCISES.rglob("*.json"))

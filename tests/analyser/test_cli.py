@@ -15,7 +15,7 @@ from send_outcomes import commands
 from send_outcomes.analysis import analyse
 from send_outcomes.cli import build_parser, main
 
-PLANS = Path(__file__).resolve().parent.parent / "send_outcomes" / "data" / "plans"
+PLANS = Path(__file__).resolve().parents[2] / "send_outcomes" / "data" / "plans"
 VAGUE = "Jack will develop independent living skills."
 PROVISION = "Jayden will receive 15 hours of support each week."
 

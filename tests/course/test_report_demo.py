@@ -1,6 +1,6 @@
 """The class report built from the nbgrader test's 30 simulated learners, after a real autograde.
 
-The course is the one tests/test_course_e2e.py checks, marked once a session (``marked_demo_class`` in
+The course is the one tests/course/test_course_e2e.py checks, marked once a session (``marked_demo_class`` in
 tests/conftest.py); the report is read for the sorting and jigsaw assignments. The expected numbers are
 counted here from the answers the demo class gave each learner (``Expected.answers``: what a hidden test can
 read, {} when the file is unusable) and the raw spec files, independently of the statistics code; the
@@ -22,7 +22,7 @@ from send_outcomes.course.report.collect import collect
 from send_outcomes.course.report.summary import summarise
 
 pytestmark = pytest.mark.slow
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ASSESSMENT = ROOT / "send_outcomes" / "data" / "exercises" / "assessment"
 LEARNERS = 30
 

@@ -28,7 +28,7 @@ from send_outcomes.grading import (
 )
 from send_outcomes.specs import all_specs
 
-GRADING_JS = Path(__file__).resolve().parent.parent / "send_outcomes" / "js" / "grading.js"
+GRADING_JS = Path(__file__).resolve().parents[2] / "send_outcomes" / "js" / "grading.js"
 
 RUNNER = """
 import { readFileSync } from "node:fs";

@@ -39,7 +39,7 @@ from send_outcomes.course import assignments, config, demo, runner
 from send_outcomes.grading import grade
 from send_outcomes.specs import load_spec
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 CHP = ROOT / "node_modules" / ".bin" / "configurable-http-proxy"
 DEPLOY_CONFIG = ROOT / "solutions" / "deploy" / "nbgrader_config.py"

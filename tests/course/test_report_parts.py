@@ -18,7 +18,7 @@ from send_outcomes.course.report.learners import learner_points, render_learner
 from send_outcomes.course.report.summary import summarise
 from send_outcomes.specs import load_spec
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SORT = "sort-statements-a1"
 
 

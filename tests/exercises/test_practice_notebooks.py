@@ -1,6 +1,6 @@
 """The practice notebooks: exactly what the generator makes, and their answers files round-trip.
 
-tests/test_notebooks.py checks that every notebook runs and shows what it showed before. This file checks
+tests/book/test_notebooks.py checks that every notebook runs and shows what it showed before. This file checks
 what only the practice notebooks promise: nobody has hand-edited them, and a learner's saved answers, put
 beside a notebook, come back as the score the report cell prints, with the file left as it was.
 """

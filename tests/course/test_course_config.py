@@ -171,7 +171,7 @@ def test_every_hub_set_up_gives_each_person_their_own_uid_and_private_submission
 
     import yaml
 
-    deploy = Path(__file__).resolve().parents[1] / "solutions" / "deploy"
+    deploy = Path(__file__).resolve().parents[2] / "solutions" / "deploy"
     private = 'c.ExchangeFactory.submit = "send_outcomes.course.exchange.PrivateSubmit"'
     assert private in (deploy / "nbgrader_config.py").read_text(encoding="utf-8")
     values = yaml.safe_load((deploy / "z2jh" / "config.yaml").read_text(encoding="utf-8"))

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from pytest_notebook.nb_regression import NBRegressionFixture
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FOLDERS = ("book", "notebooks", "solutions")
 NOTEBOOKS = sorted(
     p for folder in FOLDERS for p in (ROOT / folder).rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts

@@ -1,6 +1,6 @@
 """The course's one Sphinx extension, tried on tiny projects: each directive family (exercise, worksheet,
 audience, progress, sessions, and the per-page records every one of them keeps) is built by sphinx.testing
-from tests/sphinx/roots/test-<name>/ into pytest's temporary folder, and the HTML is checked.
+from tests/book/sphinx/roots/test-<name>/ into pytest's temporary folder, and the HTML is checked.
 
 These take seconds, not the book's minutes, so they run in ``make test-fast``.
 """

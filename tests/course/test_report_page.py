@@ -20,7 +20,7 @@ from send_outcomes.course.report.cli import main
 from send_outcomes.course.report.collect import collect
 from send_outcomes.course.report.simulate import simulated_class, write_course
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ASSESSMENT = ROOT / "send_outcomes" / "data" / "exercises" / "assessment"
 ASSIGNMENT = "outcomes-assessed"
 

@@ -18,7 +18,7 @@ import pytest
 from send_outcomes.analysis import analyse
 from send_outcomes.analysis.corpus import read_all
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[1]  # tests/
 DRIVER = HERE / "js" / "analyser_driver.mjs"
 NODE = shutil.which("node") or "/usr/bin/node"
 

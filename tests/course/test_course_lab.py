@@ -28,7 +28,7 @@ from send_outcomes.course.assignments import ASSIGNMENTS
 # Each test starts a real JupyterLab server: end to end, so not part of `make test-fast`.
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "course-lab-test"
 
 

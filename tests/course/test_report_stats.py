@@ -14,7 +14,7 @@ import pytest
 from send_outcomes.course.report import stats
 from send_outcomes.specs import load_spec
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ASSESSMENT = ROOT / "send_outcomes" / "data" / "exercises" / "assessment"
 
 

@@ -11,7 +11,7 @@ import yaml
 
 from send_outcomes.analysis import PlanError, check_plan, load_plan
 
-PLANS = Path(__file__).resolve().parent.parent / "send_outcomes" / "data" / "plans"
+PLANS = Path(__file__).resolve().parents[2] / "send_outcomes" / "data" / "plans"
 GOOD = PLANS / "good-plan.yaml"
 FLAWED = PLANS / "flawed-plan.yaml"
 
