@@ -8,6 +8,8 @@ from typing import Any
 
 from send_outcomes import generate_notebooks as gen
 from send_outcomes.course import assignments, notebooks
+from send_outcomes.specs import load_spec
+from send_outcomes.sphinx import worksheet
 
 TEXT_DIR = gen.DATA / "text"
 
@@ -26,6 +28,7 @@ def test_every_text_file_is_json_with_only_the_placeholders_its_reader_fills() -
     allowed = {
         "assignment_notebook.json": {"title"},
         "practice_notebooks.json": {"exercise_id", "book_page"},
+        "worksheet.json": {"n", "name", "title"},
     }
     for path in sorted(TEXT_DIR.glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -58,3 +61,14 @@ def test_the_assignment_notebook_says_what_the_text_file_says() -> None:
     assert test_cell.source.startswith(first_line + "\n")
     prompt = assignments.SORTING.written[0]
     assert f"{notebooks.TEXT['written_heading']}\n\n{prompt.prompt}" in [c.source for c in nb.cells]
+
+
+def test_every_paper_worksheet_has_its_own_instructions_and_words_from_the_text_file() -> None:
+    assert set(worksheet.TEXT["on_paper"]) == set(worksheet.RENDERERS)
+    html = worksheet.worksheet_html(load_spec("fix-the-outcome-1"))
+    assert worksheet.TEXT["on_paper"]["fix"] in html
+    assert worksheet.TEXT["fix"]["rewrite"] in html
+    assert html.count("<h3>" + worksheet.TEXT["fix"]["round"].split("{")[0]) == len(
+        load_spec("fix-the-outcome-1")["rounds"]
+    )
+    assert worksheet.TEXT["name_line_html"] in html
