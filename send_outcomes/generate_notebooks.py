@@ -26,18 +26,17 @@ from typing import Any
 
 from send_outcomes.exercise_types import TYPES
 from send_outcomes.notebook_markdown import md_text, story
-from send_outcomes.specs import load_spec
+from send_outcomes.specs import DATA, load_spec
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 
+# What the practice notebooks say, and which book page holds each exercise, is course text kept as data.
+TEXT: dict[str, Any] = json.loads((DATA / "text" / "practice_notebooks.json").read_text(encoding="utf-8"))
+
 # (file name, exercise id, the book page with the same exercise), in the order a course works through them.
-PRACTICE: tuple[tuple[str, str, str], ...] = (
-    ("01-sort-statements.ipynb", "sort-statements-1", "book/exercises/sort-statements.md"),
-    ("02-fix-the-outcome.ipynb", "fix-the-outcome-1", "book/exercises/fix-the-outcome.md"),
-    ("03-beas-jigsaw.ipynb", "beas-jigsaw-1", "book/exercises/beas-jigsaw.md"),
-    ("04-follow-the-thread.ipynb", "follow-the-thread-1", "book/exercises/follow-the-thread.md"),
-    ("05-check-your-plan.ipynb", "check-your-plan", "book/check-your-plan.md"),
+PRACTICE: tuple[tuple[str, str, str], ...] = tuple(
+    (nb["file"], nb["exercise"], nb["book_page"]) for nb in TEXT["notebooks"]
 )
 
 METADATA: dict[str, Any] = {
@@ -73,55 +72,34 @@ def build(file_name: str, exercise_id: str, book_page: str) -> dict[str, Any]:
     if spec["mode"] != "practice":
         raise ValueError(f"{exercise_id} is an assessment exercise; practice notebooks show practice ones")
     saves = TYPES[spec["type"]].saves
-    where = (
-        f"Everything you do is saved as you go to `answers/{exercise_id}.json` beside this notebook, so "
-        "closing the notebook or restarting the kernel loses nothing. To start again, delete that file "
-        "and run the notebook again."
-        if saves
-        else "Nothing you type here is saved or sent anywhere: it stays in this notebook while it is open."
-    )
+    where = TEXT["saved"].format(exercise_id=exercise_id) if saves else TEXT["not_saved"]
     intro = [f"# {md_text(spec['title'])}", md_text(spec["instructions"])]
     children = story(spec)
     if children:
         intro.append(children)
-    intro += [
-        where,
-        f"The same exercise, with the background to it, is in the book: [{book_page}](../{book_page}). "
-        "The children are fictional.",
-        "Choose **Run ▸ Run All Cells**; the exercise appears under the next cell.",
-    ]
+    intro += [where, TEXT["book_link"].format(book_page=book_page), TEXT["run_all"]]
     cells = [
         _markdown("intro", "\n\n".join(intro)),
         _code("widget", f'from send_outcomes.widgets import exercise\n\nexercise("{exercise_id}")'),
     ]
     if saves:
         cells += [
-            _markdown(
-                "score-intro",
-                "## Your score in words\n\nWhen you have worked through the exercise, run the cell below. It "
-                "marks what is saved in your answers file and explains each item, so you can read your "
-                "results as text as well as on screen.",
-            ),
+            _markdown("score-intro", TEXT["score_intro"]),
             _code("score", f'from send_outcomes.learner import report\n\nprint(report("{exercise_id}"))'),
         ]
     else:
         cells += [
-            _markdown(
-                "text-intro",
-                "## The same check as plain text\n\nIf you would rather read the results as text (or use a "
-                "screen reader), put your lines between the triple quotes below, one per line, and run the "
-                "cell. Two example lines about a fictional child are there to start with.",
-            ),
+            _markdown("text-intro", TEXT["text_intro"]),
             _code("text-check", _TEXT_CHECK),
         ]
     return {"cells": cells, "metadata": METADATA, "nbformat": 4, "nbformat_minor": 5}
 
 
+# The code of the plain-text check; its example lines are course text (TEXT["text_check_examples"]).
 _TEXT_CHECK = '''from send_outcomes.analysis import analyse
 
 lines = """
-Sam will be happier at school.
-By the end of Year 5, Sam will read a short chapter book aloud to his class, so he can join book club.
+{examples}
 """
 
 for line in filter(str.strip, lines.splitlines()):
@@ -129,7 +107,7 @@ for line in filter(str.strip, lines.splitlines()):
     print(f"{line.strip()}\\n  Reads as: {result['kind']}")
     for point in result["feedback"]:
         print(f"  {'Yes' if point['met'] else 'Not yet'}: {point['message']}")
-    print()'''
+    print()'''.replace("{examples}", "\n".join(TEXT["text_check_examples"]))
 
 
 def _source_view(nb: dict[str, Any]) -> list[tuple[str, str, str]]:

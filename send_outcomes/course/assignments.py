@@ -1,15 +1,27 @@
 """The graded assignments of the course: which exercises each holds, how its marks are split, what is marked
 by hand.
 
-This is the single description the whole nbgrader side works from. The source notebooks are generated from
-it and the assessment specs (never edited by hand), the nbgrader configuration names its answers files,
-the demo class submits to it, and the leak check knows from it which strings must never reach a learner.
+The assignments themselves (titles, prompts, model answers, marks) are data, in ``data/assignments.json``
+with its schema beside the exercise schema; this module checks that file once, at import, and turns it into
+the frozen dataclasses below. That is the single description the whole nbgrader side works from. The source
+notebooks are generated from it and the assessment specs (never edited by hand), the nbgrader configuration
+names its answers files, the demo class submits to it, and the leak check knows from it which strings must
+never reach a learner.
 Assessment specs are separate from the practice specs, whose keys are public on the site.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from send_outcomes import specs  # first: it keeps jsonschema's slow optional import out of the kernel
+from send_outcomes.specs import Draft202012Validator
+
+ASSIGNMENTS_FILE = specs.DATA / "assignments.json"
+SCHEMA_FILE = specs.DATA / "schema" / "assignments.schema.json"
 
 
 @dataclass(frozen=True)
@@ -63,75 +75,84 @@ class Assignment:
         return [f"answers/{eid}.json" for eid in self.exercises]
 
 
-SORTING = Assignment(
-    name="sorting",
-    notebook="sort-statements",
-    title="Sorting the statements in a plan",
-    exercises=("sort-statements-a1",),
-    tests=(TestCell("sort-statements-a1", None, "Statements placed under the right heading"),),
-    written=(
-        WrittenAnswer(
-            grade_id="justify-outcome-target",
-            prompt=(
-                "In two or three sentences: how did you decide whether a statement was an **outcome** or a "
-                "**target**? Use one of the statements above as your example."
-            ),
-            model_answer=(
-                "I looked at the time frame and at who the change is for. The statement about Priya swimming "
-                "25 metres by the end of Year 6 describes a difference in her own life over more than a "
-                "year, "
-                "so I counted it as an outcome. The one about Tom counting his bus fare this term, in four "
-                "tries out of five, is a short step that staff plan and measure on the way to that kind of "
-                "change, so I counted it as a target."
-            ),
-            points=3,
-        ),
-    ),
-)
+class AssignmentsError(ValueError):
+    """The assignments file is missing, is not valid JSON, breaks its schema or names something missing."""
 
-FIXING = Assignment(
-    name="fixing-outcomes",
-    notebook="fix-the-outcome",
-    title="Fixing outcomes that are not SMART",
-    exercises=("fix-the-outcome-a1",),
-    tests=tuple(
-        TestCell("fix-the-outcome-a1", f"round-{n}", f"Rewrite {n}: SMART and person-centred criteria")
-        for n in range(1, 6)
-    ),
-    tasks=(
-        TrainerMark(
-            grade_id="trainer-mark-rewrites",
-            prompt=(
-                "**For the trainer (5 marks).** The criteria above are checked automatically. Read the "
-                "rewrites printed under the tests and award up to 5 marks for judgement the checker cannot "
-                "make: is each outcome true to the child's story, something the child would care about, "
-                "realistic for the time given, and free of provision dressed up as an outcome?"
-            ),
-            points=5,
-        ),
-    ),
-)
 
-JIGSAW = Assignment(
-    name="jigsaw",
-    notebook="jigsaw",
-    title="A jigsaw of support around one outcome",
-    exercises=("beas-jigsaw-a1",),
-    tests=(
-        TestCell("beas-jigsaw-a1", "piece", "Pieces chosen or set aside, and who holds each"),
-        TestCell("beas-jigsaw-a1", "provision", "Each piece written as provision: how much, how often, who"),
-    ),
-)
+def _where(path: list[str | int]) -> str:
+    return "/" + "/".join(str(p) for p in path) if path else "(top level)"
 
-THREAD = Assignment(
-    name="golden-thread",
-    notebook="golden-thread",
-    title="Following the golden thread",
-    exercises=("follow-the-thread-a1",),
-    tests=(TestCell("follow-the-thread-a1", None, "Each link of the thread, or the missing one"),),
-)
 
-ASSIGNMENTS: dict[str, Assignment] = {a.name: a for a in (SORTING, FIXING, JIGSAW, THREAD)}
+def _reference_problems(data: dict[str, Any]) -> list[str]:
+    """Checks the schema cannot express: unique names and grade ids, exercises that exist and are listed."""
+    problems: list[str] = []
+    installed = {p.stem for p in (specs.EXERCISES / "assessment").glob("*.json")}
+    names: set[str] = set()
+    for i, a in enumerate(data["assignments"]):
+        where = f"/assignments/{i}"
+        if a["name"] in names:
+            problems.append(f"{where}/name: {a['name']!r} is used twice")
+        names.add(a["name"])
+        for j, eid in enumerate(a["exercises"]):
+            if eid not in installed:
+                problems.append(
+                    f"{where}/exercises/{j}: no assessment exercise {eid!r} in data/exercises/assessment"
+                )
+        for j, test in enumerate(a["tests"]):
+            if test["exercise"] not in a["exercises"]:
+                problems.append(
+                    f"{where}/tests/{j}/exercise: {test['exercise']!r} is not one of {where}/exercises"
+                )
+        grade_ids = [m["grade_id"] for m in [*a.get("written", []), *a.get("tasks", [])]]
+        problems += [
+            f"{where}: grade id {g!r} is used twice" for g in sorted(set(grade_ids)) if grade_ids.count(g) > 1
+        ]
+    return problems
+
+
+def _read(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise AssignmentsError(f"{path}: file not found") from None
+    except json.JSONDecodeError as exc:
+        raise AssignmentsError(
+            f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from None
+
+
+def load(path: Path = ASSIGNMENTS_FILE) -> dict[str, Assignment]:
+    """The assignments in ``path``, by name in course order, after checking every one against the schema.
+
+    A mistake in the file is reported with its JSON path (``/assignments/0/written/0/points: ...``) when the
+    package is imported, not later as a notebook with a missing cell in front of a trainer.
+    """
+    data = _read(path)
+    schema = _read(SCHEMA_FILE)
+    Draft202012Validator.check_schema(schema)
+    errors = sorted(Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.absolute_path))
+    problems = [f"{_where(list(e.absolute_path))}: {e.message}" for e in errors] or _reference_problems(data)
+    if problems:
+        raise AssignmentsError(f"{path}: invalid assignments\n  " + "\n  ".join(problems))
+    return {
+        a["name"]: Assignment(
+            name=a["name"],
+            notebook=a["notebook"],
+            title=a["title"],
+            exercises=tuple(a["exercises"]),
+            tests=tuple(TestCell(**t) for t in a["tests"]),
+            written=tuple(WrittenAnswer(**w) for w in a.get("written", [])),
+            tasks=tuple(TrainerMark(**t) for t in a.get("tasks", [])),
+        )
+        for a in data["assignments"]
+    }
+
+
+ASSIGNMENTS: dict[str, Assignment] = load()
+SORTING = ASSIGNMENTS["sorting"]
+FIXING = ASSIGNMENTS["fixing-outcomes"]
+JIGSAW = ASSIGNMENTS["jigsaw"]
+THREAD = ASSIGNMENTS["golden-thread"]
 
 
 def get(name: str) -> Assignment:

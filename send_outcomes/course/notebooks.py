@@ -32,10 +32,14 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from send_outcomes.course.assignments import Assignment, TestCell
 from send_outcomes.grading import grade
 from send_outcomes.notebook_markdown import story
-from send_outcomes.specs import PUBLIC_DIR, load_spec, public_spec
+from send_outcomes.specs import DATA, PUBLIC_DIR, load_spec, public_spec
 
 HIDDEN_BEGIN = "### BEGIN HIDDEN TESTS"
 HIDDEN_END = "### END HIDDEN TESTS"
+
+# What the notebook says around the exercises is course text, kept with the rest of the content as data.
+TEXT: dict[str, str] = json.loads((DATA / "text" / "assignment_notebook.json").read_text(encoding="utf-8"))
+INTRO = TEXT["intro"]
 
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
@@ -100,7 +104,7 @@ def _exercise_cells(eid: str, tests: list[TestCell]) -> list[Any]:
         suffix = test.part or "all"
         source = "\n".join(
             [
-                f"# {test.title}: marked when you hand this in.",
+                TEXT["test_comment"].format(title=test.title),
                 "from send_outcomes.learner.marking import progress",
                 "",
                 f'progress("{eid}")',
@@ -119,17 +123,6 @@ def _exercise_cells(eid: str, tests: list[TestCell]) -> list[Any]:
     return cells
 
 
-INTRO = """# {title}
-
-**How this works.** Run every cell (menu *Run* → *Run All Cells*). Each exercise below appears as an
-interactive panel; your answers are saved as you work, in the `answers` folder beside this notebook. There
-is nothing else to save. Do not rename this notebook or the `answers` folder, and hand in the whole
-assignment folder as your trainer asks (with nbgrader: *Assignments* → *Submit*).
-
-The cells starting "marked when you hand this in" show how much you have saved, not whether it is right:
-your trainer's feedback, after marking, explains every item."""
-
-
 def master_notebook(assignment: Assignment) -> nbformat.NotebookNode:
     """The source notebook of ``assignment``, built from its specs."""
     cells = [new_markdown_cell(INTRO.format(title=assignment.title), metadata=_meta("introduction"))]
@@ -138,7 +131,7 @@ def master_notebook(assignment: Assignment) -> nbformat.NotebookNode:
     for written in assignment.written:
         cells.append(
             new_markdown_cell(
-                f"## Your reasoning\n\n{written.prompt}", metadata=_meta(f"{written.grade_id}-prompt")
+                f"{TEXT['written_heading']}\n\n{written.prompt}", metadata=_meta(f"{written.grade_id}-prompt")
             )
         )
         cells.append(

@@ -11,11 +11,18 @@ stray ``<`` in a statement can never change the page.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from html import escape
+from pathlib import Path
 from typing import Any
 
 Spec = dict[str, Any]
+
+# The worksheet's own words are course text, kept with the rest of the content as data.
+TEXT: dict[str, Any] = json.loads(
+    (Path(__file__).resolve().parent.parent / "data" / "text" / "worksheet.json").read_text(encoding="utf-8")
+)
 
 LINES = '<div class="so-ws-lines" aria-hidden="true"></div>'
 
@@ -24,8 +31,13 @@ def _box() -> str:
     return '<span class="so-ws-box" aria-hidden="true">&#9744;</span>'
 
 
+def _columns(labels: list[str]) -> str:
+    return "".join(f'<th scope="col">{escape(label)}</th>' for label in labels)
+
+
 def _sort(spec: Spec) -> str:
-    heads = "".join(f'<th scope="col">{escape(c["label"])}</th>' for c in spec["categories"])
+    text = TEXT["sort"]
+    heads = _columns([c["label"] for c in spec["categories"]])
     rows = []
     for n, item in enumerate(spec["items"], start=1):
         cells = "".join(f"<td>{_box()}</td>" for _ in spec["categories"])
@@ -36,45 +48,49 @@ def _sort(spec: Spec) -> str:
     )
     return (
         f'<ul class="so-ws-key">{key}</ul>'
-        f'<table class="so-ws-table"><thead><tr><th scope="col">Statement</th>{heads}</tr></thead>'
-        f'<tbody>{"".join(rows)}</tbody></table>'
-        "<p>Pick one statement you found hard. Why did you put it where you did?</p>" + LINES
+        f'<table class="so-ws-table"><thead><tr>{_columns([text["statement_column"]])}{heads}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+        f"<p>{escape(text['reflect'])}</p>" + LINES
     )
 
 
 def _fix(spec: Spec) -> str:
+    text = TEXT["fix"]
     parts = []
     for n, rnd in enumerate(spec["rounds"], start=1):
+        heading = text["round"].format(n=n, name=rnd.get("name", ""))
         parts.append(
-            f'<section class="so-ws-round"><h3>Round {n}: {escape(rnd.get("name", ""))}</h3>'
-            f'<p>{escape(rnd.get("context", ""))}</p>'
-            f'<p class="so-ws-original">Outcome as written: <q>{escape(rnd["original"])}</q></p>'
-            "<p>Your rewrite (say what will be different for the child, how you would know, and by when):</p>"
+            f'<section class="so-ws-round"><h3>{escape(heading)}</h3>'
+            f"<p>{escape(rnd.get('context', ''))}</p>"
+            f'<p class="so-ws-original">{escape(text["original"])} <q>{escape(rnd["original"])}</q></p>'
+            f"<p>{escape(text['rewrite'])}</p>"
             f"{LINES}</section>"
         )
     return "".join(parts)
 
 
 def _jigsaw(spec: Spec) -> str:
+    text = TEXT["jigsaw"]
     holders = "".join(f"<li>{escape(h['label'])}</li>" for h in spec["holders"])
     rows = "".join(
-        f'<tr><th scope="row">{escape(p["text"])}</th><td>{_box()} part of the outcome<br>{_box()} set aside'
-        f'</td><td class="so-ws-write"></td><td class="so-ws-write"></td></tr>'
+        f'<tr><th scope="row">{escape(p["text"])}</th><td>{_box()} {escape(text["use"])}<br>{_box()} '
+        f'{escape(text["set_aside"])}</td><td class="so-ws-write"></td><td class="so-ws-write"></td></tr>'
         for p in spec["pieces"]
     )
+    whose = text["outcome_html"].format(name=escape(spec.get("name", text["child"])))
     return (
-        f'<p class="so-ws-original">{escape(spec.get("name", "The child"))}&#8217;s outcome: '
-        f'<q>{escape(spec["outcome"])}</q></p>'
-        f"<p>People who might hold a piece:</p><ul>{holders}</ul>"
-        '<table class="so-ws-table"><thead><tr><th scope="col">Piece</th><th scope="col">Use it?</th>'
-        '<th scope="col">Who holds it</th><th scope="col">Provision: how much, how often, who</th></tr>'
+        f'<p class="so-ws-original">{whose} <q>{escape(spec["outcome"])}</q></p>'
+        f"<p>{escape(text['holders'])}</p><ul>{holders}</ul>"
+        f'<table class="so-ws-table"><thead><tr>{_columns(text["columns"])}</tr>'
         f"</thead><tbody>{rows}</tbody></table>"
     )
 
 
 def _thread(spec: Spec) -> str:
+    text = TEXT["thread"]
     parts = []
     for part in spec["parts"]:
+
         def options(key: str, part: Spec = part) -> str:
             return "".join(f"<li>{escape(x['id'])}: {escape(x['text'])}</li>" for x in part[key])
 
@@ -82,35 +98,29 @@ def _thread(spec: Spec) -> str:
             f'<tr><th scope="row">{escape(a["text"])}</th><td></td><td></td><td></td></tr>'
             for a in part["aspirations"]
         )
+        lists = "".join(
+            f"<p>{escape(text[key])}</p><ul>{options(key)}</ul>" for key in ("needs", "outcomes", "provision")
+        )
         parts.append(
             f'<section class="so-ws-round"><h3>{escape(part.get("name", part["case"]))}</h3>'
-            f'<p>{escape(part.get("story", ""))}</p>'
-            f"<p>Needs:</p><ul>{options('needs')}</ul><p>Outcomes:</p><ul>{options('outcomes')}</ul>"
-            f"<p>Provision:</p><ul>{options('provision')}</ul>"
-            '<table class="so-ws-table"><thead><tr><th scope="col">Aspiration</th><th scope="col">Need</th>'
-            '<th scope="col">Outcome</th><th scope="col">Provision</th></tr></thead>'
+            f"<p>{escape(part.get('story', ''))}</p>"
+            f"{lists}"
+            f'<table class="so-ws-table"><thead><tr>{_columns(text["columns"])}</tr></thead>'
             f"<tbody>{rows}</tbody></table>"
-            "<p>Write the id of each link, or <em>missing</em> where the plan has none. "
-            "What would the plan need to mend the thread?</p>"
+            f"<p>{text['mend_html']}</p>"
             f"{LINES}</section>"
         )
     return "".join(parts)
 
 
-# The on-screen instructions talk about dragging and buttons; paper needs its own.
-ON_PAPER = {
-    "sort": "Tick one box for each statement: is it an aspiration, a need, an outcome, provision or a "
-    "target?",
-    "fix": "Each outcome below is not yet good enough. Rewrite it so that it is specific, measurable, "
-    "achievable, realistic and time-bound, and written about the child.",
-    "jigsaw": "Decide which pieces belong in the jigsaw around the outcome and which to set aside. For each "
-    "piece you use, write who holds it and the provision it needs: how much, how often and who.",
-    "thread": "For each aspiration, write the need, the outcome and the provision that link to it. One link "
-    "in each plan is missing: write missing there.",
-}
+# The on-screen instructions talk about dragging and buttons; paper needs its own (TEXT["on_paper"]).
+ON_PAPER: dict[str, str] = TEXT["on_paper"]
 
 RENDERERS: dict[str, Callable[[Spec], str]] = {
-    "sort": _sort, "fix": _fix, "jigsaw": _jigsaw, "thread": _thread,
+    "sort": _sort,
+    "fix": _fix,
+    "jigsaw": _jigsaw,
+    "thread": _thread,
 }
 
 
@@ -121,9 +131,9 @@ def worksheet_html(spec: Spec) -> str:
         return ""
     return (
         f'<div class="so-worksheet" data-exercise-id="{escape(spec["id"], quote=True)}">'
-        f'<h2 class="so-ws-title">Worksheet: {escape(spec["title"])}</h2>'
-        f'<p>{escape(ON_PAPER[spec["type"]])}</p>'
+        f'<h2 class="so-ws-title">{escape(TEXT["title"].format(title=spec["title"]))}</h2>'
+        f"<p>{escape(ON_PAPER[spec['type']])}</p>"
         f"{render(spec)}"
-        '<p class="so-ws-name">Name: ______________________ &#160; Date: ____________</p>'
+        f'<p class="so-ws-name">{TEXT["name_line_html"]}</p>'
         "</div>\n"
     )
