@@ -135,6 +135,6 @@ model: $(DEV_STAMP)
 
 # Write send_outcomes/js/facts.js (the exercise modules' copy of data/criteria.json and
 # data/exercise_types.json) after either file changes; it is committed, so `make book` does not run this.
-# tests/test_shared_data.py fails until it is run.
+# tests/exercises/test_shared_data.py fails until it is run.
 facts: $(RUNTIME_STAMP)
 	$(BIN)/python -m send_outcomes.facts_js

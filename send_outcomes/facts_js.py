@@ -4,7 +4,8 @@ module, so the exercise modules read the same criteria and exercise types as Pyt
 Why a generated module rather than reading the JSON in JavaScript: the modules are bundled into one string
 for anywidget (widgets/esm.py), which has no URL to fetch from, and node 18 (Debian 12) has no dependable
 JSON import. The module is committed; ``make facts`` rewrites it after a data file changes, and
-tests/test_shared_data.py fails while it is out of date. Same data, same bytes: keys keep the files' order.
+tests/exercises/test_shared_data.py fails while it is out of date. Same data, same bytes: keys keep the
+files' order.
 
 Run as ``python -m send_outcomes.facts_js``.
 """
@@ -20,7 +21,7 @@ FACTS_JS = Path(__file__).resolve().parent / "js" / "facts.js"
 
 _HEADER = """\
 // Generated from data/criteria.json and data/exercise_types.json by send_outcomes/facts_js.py
-// (`make facts`); do not edit. tests/test_shared_data.py fails when this file is out of date.
+// (`make facts`); do not edit. tests/exercises/test_shared_data.py fails when this file is out of date.
 //
 // CRITERION_ENTRIES: the criteria a rewritten outcome is judged on, in display order: {id, label, smart}.
 // EXERCISE_TYPES: type id -> {name, module, saves, analyser, answers, secret}, as the data file describes.

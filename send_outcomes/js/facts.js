@@ -1,5 +1,5 @@
 // Generated from data/criteria.json and data/exercise_types.json by send_outcomes/facts_js.py
-// (`make facts`); do not edit. tests/test_shared_data.py fails when this file is out of date.
+// (`make facts`); do not edit. tests/exercises/test_shared_data.py fails when this file is out of date.
 //
 // CRITERION_ENTRIES: the criteria a rewritten outcome is judged on, in display order: {id, label, smart}.
 // EXERCISE_TYPES: type id -> {name, module, saves, analyser, answers, secret}, as the data file describes.

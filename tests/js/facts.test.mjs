@@ -1,5 +1,5 @@
 // The modules that read the shared facts (facts.js, generated from the data files) take their tables from
-// them: the answer shapes, the criteria and which exercise types keep nothing. tests/test_shared_data.py
+// them: the answer shapes, the criteria and which exercise types keep nothing. tests/exercises/test_shared_data.py
 // holds facts.js itself to the data files.
 import { test } from "node:test";
 import assert from "node:assert/strict";
