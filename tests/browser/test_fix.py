@@ -5,10 +5,12 @@ The expected verdicts come from the Python analyser and graders (the JS engine m
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import pytest
 from conftest import Visit
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from send_outcomes.analysis import analyse
 from send_outcomes.grading import grade_rewrite, honest_attempt
@@ -41,10 +43,19 @@ def assert_checklist(v: Visit, text: str) -> None:
         v.page.wait_for_function("() => !!document.querySelector('.so-fix .so-kind')")
         assert live.locator("li").count() == 0
         return
+    want = {criterion: str(met(expected, criterion)).lower() for criterion in NAMES}
+    # The checklist follows typing after a short pause, so it may still show a verdict on part of the text:
+    # wait until it has caught up (or the wait runs out, and the assertions below name the criterion).
+    with contextlib.suppress(PlaywrightTimeout):
+        v.page.wait_for_function(
+            """(want) => Object.entries(want).every(([c, m]) => document.querySelector(
+                `.so-fix [data-role="live"] li[data-criterion="${c}"]`)?.getAttribute("data-met") === m)""",
+            arg=want, timeout=5_000,
+        )
     for criterion in NAMES:
         item = live.locator(f'li[data-criterion="{criterion}"]')
         item.wait_for()
-        assert item.get_attribute("data-met") == str(met(expected, criterion)).lower(), criterion
+        assert item.get_attribute("data-met") == want[criterion], criterion
 
 
 def result_text(v: Visit) -> str:
