@@ -11,8 +11,9 @@ NODE_STAMP    := node_modules/.installed
 PIP_VERSION   := 26.3
 SETUPTOOLS_VERSION := 80.9.0
 SITE   := _build/html
-# Two pytest-xdist workers: much of a test run waits on kernels, servers and the browser. Tests that share a
-# once-a-session fixture run on one worker (tests/conftest.py). PYTEST_PARALLEL= runs them in one process.
+# Two pytest-xdist workers: much of a test run waits on kernels, servers and the browser. A file's tests stay
+# on one worker, and so do the files that read the marked demo class (tests/conftest.py). PYTEST_PARALLEL=
+# runs them all in one process.
 PYTEST_PARALLEL ?= -n 2 --dist loadgroup
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 

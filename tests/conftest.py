@@ -102,17 +102,21 @@ def marked_demo_class(tmp_path_factory: pytest.TempPathFactory) -> MarkedClass:
     return MarkedClass(root, cls, said)
 
 
-# What a test session makes once and several test files share. `make test` runs the tests on two workers
-# (pytest-xdist, --dist loadgroup); the tests that read one of these go to the same worker, so each is made
-# once, and every other file keeps its tests together for its own module-scoped servers.
-SHARED_ONCE = {
-    "built_site": "book", "site_url": "book", "build_result": "book",
-    "marked_demo_class": "marked_demo_class", "released_course": "released_course",
-}
+# `make test` runs the tests on two workers (pytest-xdist, --dist loadgroup). Each file's tests stay together
+# on one worker, for their module-scoped servers; the files that read the marked demo class (two minutes of
+# marking) share one worker, so it is marked once. The book (seconds) is built by each worker that needs it.
+SHARED_ONCE = ("marked_demo_class",)
+# The JupyterHub test lets other users pass through root's home while its learners' servers start; a Jupyter
+# server started by another test at the same time left them unable to import (seen twice in two-worker runs).
+# The files that start Jupyter servers run one after another, on one worker.
+ONE_AT_A_TIME = {"test_hub.py", "test_lab.py", "test_course_lab.py"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        shared = [group for name, group in SHARED_ONCE.items() if name in getattr(item, "fixturenames", ())]
-        group = shared[0] if shared else item.path.name
+        shared = [name for name in SHARED_ONCE if name in getattr(item, "fixturenames", ())]
+        if shared:
+            group = shared[0]
+        else:
+            group = "jupyter-servers" if item.path.name in ONE_AT_A_TIME else item.path.name
         item.add_marker(pytest.mark.xdist_group(group))

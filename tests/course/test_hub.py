@@ -308,7 +308,9 @@ def hub() -> Iterator[Hub]:
             reply = h.api("POST", f"/users/{user}/tokens", json={"note": "course test", "expires_in": 3600})
             assert reply.status_code == 201, reply.text
             h.tokens[user] = reply.json()["token"]
-            assert h.api("POST", f"/users/{user}/server").status_code in (201, 202)
+            started = h.api("POST", f"/users/{user}/server")
+            hub_log = log.read_text(errors="replace")[-4000:]
+            assert started.status_code in (201, 202), f"{started.text}\n{hub_log}"
         for user in learners:
             deadline = time.monotonic() + 240
             while not h.api("GET", f"/users/{user}").json()["servers"].get("", {}).get("ready"):
