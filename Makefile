@@ -13,7 +13,7 @@ SETUPTOOLS_VERSION := 80.9.0
 SITE   := _build/html
 # Two pytest-xdist workers: much of a test run waits on kernels, servers and the browser. A file's tests stay
 # on one worker, and so do the files that read the marked demo class (tests/conftest.py). PYTEST_PARALLEL=
-# runs them all in one process.
+# runs them in one process.
 PYTEST_PARALLEL ?= -n 2 --dist loadgroup
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
@@ -82,13 +82,16 @@ chromium:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 # Lint first, as a step of its own (not a test that runs a linter): ruff and eslint name the file and line.
+# The tests marked `alone` (the JupyterHub test: it makes accounts and lets them through root's home while it
+# runs) run by themselves after the rest: with other tests beside them, its learners' servers could not start.
 test: lint chromium
-	$(BIN)/python -m pytest $(PYTEST_PARALLEL)
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL) -m "not alone"
+	$(BIN)/python -m pytest -m alone
 
 # The quick loop while changing code: everything but the browser, the book build and the end-to-end runs of
 # nbgrader, JupyterLab and JupyterHub (markers `browser` and `slow`). `make test` runs them all.
 test-fast: lint
-	$(BIN)/python -m pytest $(PYTEST_PARALLEL) -m "not browser and not slow"
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL) -m "not browser and not slow and not alone"
 
 # ruff for the Python; eslint (pinned in package.json, settings in eslint.config.js) for the exercise modules
 # and their node tests.

@@ -106,17 +106,9 @@ def marked_demo_class(tmp_path_factory: pytest.TempPathFactory) -> MarkedClass:
 # on one worker, for their module-scoped servers; the files that read the marked demo class (two minutes of
 # marking) share one worker, so it is marked once. The book (seconds) is built by each worker that needs it.
 SHARED_ONCE = ("marked_demo_class",)
-# The JupyterHub test lets other users pass through root's home while its learners' servers start; a Jupyter
-# server started by another test at the same time left them unable to import (seen twice in two-worker runs).
-# The files that start Jupyter servers run one after another, on one worker.
-ONE_AT_A_TIME = {"test_hub.py", "test_lab.py", "test_course_lab.py"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         shared = [name for name in SHARED_ONCE if name in getattr(item, "fixturenames", ())]
-        if shared:
-            group = shared[0]
-        else:
-            group = "jupyter-servers" if item.path.name in ONE_AT_A_TIME else item.path.name
-        item.add_marker(pytest.mark.xdist_group(group))
+        item.add_marker(pytest.mark.xdist_group(shared[0] if shared else item.path.name))

@@ -48,7 +48,7 @@ EXERCISE = ASSIGNMENT.exercises[0]
 COURSE = config.COURSE_ID
 RUNUSER = shutil.which("runuser") or "/usr/sbin/runuser"
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.alone]
 
 
 def _free_port() -> int:
