@@ -39,20 +39,21 @@ class SpecError(ValueError):
     """A spec file is missing, is not valid JSON, breaks the schema or names something missing."""
 
 
-def _read_json(path: Path) -> Any:
+def read_json(path: Path, error: type[ValueError] = SpecError) -> Any:
+    """A course data file's JSON; a missing or broken file raises ``error`` naming the file (and the line)."""
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise SpecError(f"{path}: file not found") from None
+        raise error(f"{path}: file not found") from None
     except json.JSONDecodeError as exc:
-        raise SpecError(
+        raise error(
             f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
         ) from None
 
 
 @cache
 def _validator() -> Draft202012Validator:
-    schema = _read_json(SCHEMA)
+    schema = read_json(SCHEMA)
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema)
 
@@ -60,14 +61,14 @@ def _validator() -> Draft202012Validator:
 @cache
 def statements() -> dict[str, dict[str, Any]]:
     """The statement bank, by id."""
-    bank = _read_json(DATA / "statements.json")["statements"]
+    bank = read_json(DATA / "statements.json")["statements"]
     return {s["id"]: s for s in bank}
 
 
 @cache
 def cases() -> dict[str, dict[str, Any]]:
     """The fictional children used across the exercises, by id."""
-    return {c["id"]: c for c in _read_json(DATA / "cases.json")["cases"]}
+    return {c["id"]: c for c in read_json(DATA / "cases.json")["cases"]}
 
 
 def spec_paths() -> dict[str, Path]:
@@ -183,7 +184,7 @@ def _load(exercise_id: str) -> Spec:
     if path is None:
         known = ", ".join(sorted(spec_paths()))
         raise SpecError(f"no exercise {exercise_id!r}; the exercises are: {known}")
-    data = _read_json(path)
+    data = read_json(path)
     validate(data, path)
     if data["id"] != exercise_id:
         raise SpecError(f"{path}: /id is {data['id']!r} but the file is named {exercise_id}.json")
@@ -226,7 +227,7 @@ def learner_spec(exercise_id: str, folder: str | Path = ".") -> Spec:
     """
     path = Path(folder) / PUBLIC_DIR / f"{exercise_id}.json"
     if path.is_file():
-        data = _read_json(path)
+        data = read_json(path)
         if not isinstance(data, dict) or data.get("id") != exercise_id or data.get("mode") != "assessment":
             raise SpecError(f"{path}: not the released copy of exercise {exercise_id!r}")
         return public_spec(data)

@@ -12,7 +12,6 @@ Assessment specs are separate from the practice specs, whose keys are public on 
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -110,25 +109,14 @@ def _reference_problems(data: dict[str, Any]) -> list[str]:
     return problems
 
 
-def _read(path: Path) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise AssignmentsError(f"{path}: file not found") from None
-    except json.JSONDecodeError as exc:
-        raise AssignmentsError(
-            f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
-        ) from None
-
-
 def load(path: Path = ASSIGNMENTS_FILE) -> dict[str, Assignment]:
     """The assignments in ``path``, by name in course order, after checking every one against the schema.
 
     A mistake in the file is reported with its JSON path (``/assignments/0/written/0/points: ...``) when the
     package is imported, not later as a notebook with a missing cell in front of a trainer.
     """
-    data = _read(path)
-    schema = _read(SCHEMA_FILE)
+    data = specs.read_json(path, AssignmentsError)
+    schema = specs.read_json(SCHEMA_FILE, AssignmentsError)
     Draft202012Validator.check_schema(schema)
     errors = sorted(Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.absolute_path))
     problems = [f"{_where(list(e.absolute_path))}: {e.message}" for e in errors] or _reference_problems(data)
