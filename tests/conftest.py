@@ -12,6 +12,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -108,7 +109,24 @@ def marked_demo_class(tmp_path_factory: pytest.TempPathFactory) -> MarkedClass:
 SHARED_ONCE = ("marked_demo_class",)
 
 
+# tryfirst: pytest-xdist reads the groups in its own hook of the same name (it runs after this one).
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         shared = [name for name in SHARED_ONCE if name in getattr(item, "fixturenames", ())]
         item.add_marker(pytest.mark.xdist_group(shared[0] if shared else item.path.name))
+
+
+def pytest_xdist_node_collection_finished(node: Any, ids: list[str]) -> None:
+    """With `--dist loadgroup`, every test a worker collected must carry its group in its id, or the
+    scheduler hands tests out one by one: each worker would start its own servers and mark the demo class
+    again (a pytest release once made pytest-xdist's grouping silently do nothing)."""
+    if node.config.getoption("dist") != "loadgroup":
+        return
+    ungrouped = [nodeid for nodeid in ids if "@" not in nodeid.rsplit("]", 1)[-1]]
+    if ungrouped:
+        pytest.exit(
+            f"{len(ungrouped)} tests lost their xdist group (first: {ungrouped[0]}): this pytest and "
+            "pytest-xdist do not group tests together; install the pinned ones (make .venv/.installed-dev)",
+            returncode=4,
+        )
