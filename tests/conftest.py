@@ -7,6 +7,8 @@ pytest's temporary folder, never the working tree's _build/.
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import subprocess
 import sys
@@ -44,14 +46,31 @@ def root() -> Path:
 
 
 @pytest.fixture(scope="session")
-def build_result(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+def build_result(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> BuiltSite:
     """Build every page from scratch with warnings as errors; keep going to report them all.
 
     The build goes to a temporary folder (``--path-output``: the HTML, the doctrees, and myst-nb's executed
     outputs and cache, which it keeps beside the HTML), so a test run never overwrites the site that
-    `make book` wrote into _build/.
+    `make book` wrote into _build/. On two workers the first to need the site builds it into the run's
+    shared temporary folder, under a lock, and the other reads that build: a full build costs half a
+    minute of CPU.
     """
-    out = tmp_path_factory.mktemp("book")
+    if worker_id == "master":
+        return _build_book(tmp_path_factory.mktemp("book"))
+    shared = tmp_path_factory.getbasetemp().parent  # this run's folder, above each worker's own
+    with (shared / "book.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = shared / "book.json"
+        if done.exists():
+            saved = json.loads(done.read_text(encoding="utf-8"))
+            return BuiltSite(Path(saved["html"]), saved["log"], saved["returncode"])
+        result = _build_book(shared / "book")
+        record = {"html": str(result.html), "log": result.log, "returncode": result.returncode}
+        done.write_text(json.dumps(record), encoding="utf-8")
+        return result
+
+
+def _build_book(out: Path) -> BuiltSite:
     proc = subprocess.run(
         [str(BIN / "jupyter-book"), "build", str(ROOT), "--path-output", str(out),
          "-W", "--keep-going", "--all"],
