@@ -11,10 +11,10 @@ NODE_STAMP    := node_modules/.installed
 PIP_VERSION   := 26.3
 SETUPTOOLS_VERSION := 80.9.0
 SITE   := _build/html
-# Two pytest-xdist workers: much of a test run waits on kernels, servers and the browser. A file's tests stay
-# on one worker, and so do the files that read the marked demo class (tests/conftest.py). PYTEST_PARALLEL=
-# runs them in one process.
-PYTEST_PARALLEL ?= -n 2 --dist loadgroup
+# One pytest-xdist worker more than the machine has cores: much of a test run waits on kernels, servers and
+# the browser, and a third worker fills those waits on two cores. A file's tests stay on one worker, and so do
+# the files that read the marked demo class (tests/conftest.py). PYTEST_PARALLEL= runs them in one process.
+PYTEST_PARALLEL ?= -n $(shell echo $$(( $$(nproc) + 1 ))) --dist loadgroup
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 .PHONY: help book test test-fast lint lab learner-lab serve bench chromium node_modules clean freeze notebooks model facts

@@ -51,7 +51,7 @@ def build_result(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Bu
 
     The build goes to a temporary folder (``--path-output``: the HTML, the doctrees, and myst-nb's executed
     outputs and cache, which it keeps beside the HTML), so a test run never overwrites the site that
-    `make book` wrote into _build/. On two workers the first to need the site builds it into the run's
+    `make book` wrote into _build/. On several workers the first to need the site builds it into the run's
     shared temporary folder, under a lock, and the other reads that build: a full build costs half a
     minute of CPU.
     """
@@ -122,9 +122,9 @@ def marked_demo_class(tmp_path_factory: pytest.TempPathFactory) -> MarkedClass:
     return MarkedClass(root, cls, said)
 
 
-# `make test` runs the tests on two workers (pytest-xdist, --dist loadgroup). Each file's tests stay together
-# on one worker, for their module-scoped servers; the files that read the marked demo class (two minutes of
-# marking) share one worker, so it is marked once. The book (seconds) is built by each worker that needs it.
+# `make test` runs the tests on several workers (pytest-xdist, --dist loadgroup). Each file's tests stay
+# together on one worker, for their module-scoped servers; the files that read the marked demo class (two
+# minutes of marking) share one worker, so it is marked once. The book is built once (build_result).
 SHARED_ONCE = ("marked_demo_class",)
 
 

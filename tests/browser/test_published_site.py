@@ -47,7 +47,7 @@ def test_every_page_passes_axe_and_stays_on_its_origin(visit: Visit, built_site:
     problems: dict[str, list[str]] = {}
     for rel in pages:
         # "load", not "networkidle" (half a second of idling on each page): a request made later is still
-        # recorded, since the listener stays on for the whole test, and the fixture checks them all at the end.
+        # recorded (the listener stays on for the whole test) and the fixture checks them all at the end.
         visit.page.goto(visit.origin + "/" + rel, wait_until="load")
         if visit.page.locator(".so-exercise").count():
             visit.wait_ready()
