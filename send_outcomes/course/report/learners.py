@@ -21,29 +21,13 @@ import send_outcomes
 from send_outcomes.course.report.collect import ClassRecord, Learner
 from send_outcomes.criteria import WORDS
 from send_outcomes.grading import CRITERIA, grade_fix, grade_jigsaw, grade_sort, grade_thread
+from send_outcomes.specs import DATA, read_json
 
-CHAPTERS = {
-    "aspiration": ("book/02-aspirations.html#what-an-aspiration-is", "Aspirations: what an aspiration is"),
-    "need": ("book/03-needs.html#describing-needs-precisely", "Needs: describing needs precisely"),
-    "outcome": ("book/04-outcomes-provision-targets.html#how-to-tell-them-apart", "How to tell them apart"),
-    "provision": ("book/04-outcomes-provision-targets.html#common-confusions", "Common confusions"),
-    "target": ("book/04-outcomes-provision-targets.html#where-targets-fit", "Where targets fit"),
-    "specific": ("book/05-smart-outcomes.html#specific", "SMART outcomes: specific"),
-    "measurable": ("book/05-smart-outcomes.html#measurable", "SMART outcomes: measurable"),
-    "achievable": ("book/05-smart-outcomes.html#achievable", "SMART outcomes: achievable"),
-    "time_bound": ("book/05-smart-outcomes.html#time-bound", "SMART outcomes: time-bound"),
-    "person_centred": (
-        "book/05-smart-outcomes.html#person-centred-not-service-centred",
-        "Person-centred, not service-centred",
-    ),
-    "jigsaw": ("book/07-holistic-outcomes.html#the-pieces-of-bea-s-jigsaw", "The pieces of Bea's jigsaw"),
-    "provision_writing": (
-        "book/07-holistic-outcomes.html#from-pieces-to-provision",
-        "From pieces to provision",
-    ),
-    "thread": ("book/06-golden-thread.html#how-to-spot-a-broken-thread", "How to spot a broken thread"),
+# kind, criterion or exercise -> (path inside the built site, section title): course text, kept as data
+CHAPTERS: dict[str, tuple[str, str]] = {
+    key: (link["href"], link["title"])
+    for key, link in read_json(DATA / "text" / "book_links.json")["links"].items()
 }
-
 
 SITE = Path("_build") / "html"  # where `make book` writes the site, under the repository
 
