@@ -25,8 +25,20 @@ from send_outcomes.analysis.corpus import Row, read_all
 from send_outcomes.analysis.fit import SETTINGS, fitted
 
 INNER = 3
+TIME = ["future", "time_lead", "aspiration", "provision", "provider", "time_long", "time_short"]
+# Each candidate changes the fixed settings of fit.py by these values: one feature at a time (what each one
+# buys), then together. The plan section with each word ("section_words") is left out: the inner score reads
+# statements without their section, so it could not show.
 CANDIDATES: list[dict[str, Any]] = [
-    {"C": c, "source_power": p} for p in (0.0, 0.5, 1.0) for c in (0.3, 1.0, 3.0)
+    {},
+    {"ends": True},
+    {"form": True},
+    {"groups": TIME},
+    {"char": 1024},
+    {"char": 2048},
+    {"class_weight": "balanced"},
+    {"ends": True, "form": True, "groups": TIME, "char": 2048},
+    {"ends": True, "form": True, "groups": TIME, "char": 2048, "class_weight": "balanced"},
 ]
 
 
@@ -35,7 +47,8 @@ def inner_fold(source: str) -> int:
 
 
 def name(candidate: Mapping[str, Any]) -> str:
-    return ", ".join(f"{k}={v}" for k, v in candidate.items())
+    short = {k: ("time" if v == TIME else v) for k, v in candidate.items()}
+    return ", ".join(f"{k}={v}" for k, v in short.items()) or "fit.py's settings"
 
 
 def inner_score(rows: Sequence[Row], candidate: Mapping[str, Any]) -> float:
@@ -57,22 +70,28 @@ def main() -> None:
     rows = read_all()
     start = time.perf_counter()
     results: dict[str, list[Any]] = {e: [None] * len(rows) for e in ("rules", "fixed", "selected")}
+    each: list[list[Any]] = [[None] * len(rows) for _ in CANDIDATES]
+    inner: list[list[float]] = []
+    chosen_count = [0] * len(CANDIDATES)
     print(f"Nested selection: {FOLDS} outer parts, {INNER} inner parts, {len(CANDIDATES)} candidates\n")
     print("| outer part | chosen | inner kind accuracy of each candidate |")
     print("|---|---|---|")
     for fold in range(FOLDS):
         train = [r for r in rows if fold_of(r.source) != fold]
         scores = [inner_score(train, c) for c in CANDIDATES]
+        inner.append(scores)
         best = max(range(len(CANDIDATES)), key=lambda i: (scores[i], -i))
+        chosen_count[best] += 1
         cells = "; ".join(f"{name(c)}: {s:.3f}" for c, s in zip(CANDIDATES, scores, strict=True))
         print(f"| {fold} | {name(CANDIDATES[best])} | {cells} |")
-        fixed = learned(fitted(train), False)
-        chosen = learned(fitted(train, CANDIDATES[best]), False)
+        judges = [learned(fitted(train, c), False) for c in CANDIDATES]
         for i, r in enumerate(rows):
             if fold_of(r.source) == fold:
                 results["rules"][i] = rules_only(r)
-                results["fixed"][i] = fixed(r)
-                results["selected"][i] = chosen(r)
+                for j, judge in enumerate(judges):
+                    each[j][i] = judge(r)
+                results["fixed"][i] = each[0][i]
+                results["selected"][i] = each[best][i]
     fixed_settings = name({k: SETTINGS[k] for k in CANDIDATES[0]})
     print(f"\n({time.perf_counter() - start:.0f} s; fixed settings: {fixed_settings})\n")
     design = {x.strip() for x in DESIGN.read_text(encoding="utf-8").splitlines() if x and x[0] != "#"}
@@ -88,6 +107,21 @@ def main() -> None:
     for e in engines:
         right = sum(results[e][i][0] == rows[i].kind for i in corpus)
         print(f"- kind, {e}: {pct(right, len(corpus))}")
+    published = [i for i in corpus if rows[i].published]
+    print("\n### What each candidate buys\n")
+    print("Inner: mean over the outer parts of the kind accuracy inside their fitting parts (what the")
+    print("choice reads). Held out: each candidate fitted on every outer fitting part and scored on the part")
+    print("it never saw (reported, never used to choose).\n")
+    print("| candidate | inner (mean) | chosen in | held out, all | held out, published |")
+    print("|---|---:|---:|---:|---:|")
+    for j, c in enumerate(CANDIDATES):
+        mean = sum(s[j] for s in inner) / len(inner)
+        right = sum(each[j][i][0] == rows[i].kind for i in corpus)
+        right_p = sum(each[j][i][0] == rows[i].kind for i in published)
+        print(
+            f"| {name(c)} | {mean:.3f} | {chosen_count[j]}/{FOLDS} | {pct(right, len(corpus))} "
+            f"| {pct(right_p, len(published))} |"
+        )
 
 
 if __name__ == "__main__":

@@ -474,9 +474,9 @@ def _question(m: Any, kind: str, other: str) -> str:
 def observe(reader: _Reader, model: Model, section: str | None) -> tuple[str, tuple[str, ...], list[str]]:
     """The rules' kind, the groups that show it, and the features the model weighs for the kind."""
     rule_kind, kind_ev = _kind(reader)
-    groups = [g for g in learned.GROUPS if reader.has(g)]
+    groups = [g for g in model.groups if reader.has(g)]
     words = reader.word_list = model.word.findall(reader.low)[: model.max_words]
-    return rule_kind, kind_ev, learned.kind_features(rule_kind, groups, section, words)
+    return rule_kind, kind_ev, learned.kind_features(model, rule_kind, groups, section, words, reader.s)
 
 
 def observe_criteria(
@@ -512,7 +512,7 @@ def analyse(
 
     reader = _Reader(rules, s)
     rule_kind, shown_by, features = observe(reader, model, learned.clean_section(section))
-    rows = learned.known(model, features)
+    rows = learned.known(model, features) + learned.char_rows(model, reader.word_list)
     total = learned.sums(model, rows)
     text_rows = learned.words_only(rows)
     best, second, confidence = learned.decide_kind(model, total)
