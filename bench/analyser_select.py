@@ -115,7 +115,7 @@ def main() -> None:
     inner: list[list[float]] = []
     chosen_count = [0] * len(CANDIDATES)
     print(f"Nested selection: {FOLDS} outer parts, {INNER} inner parts, {len(CANDIDATES)} candidates\n")
-    print("| outer part | chosen | inner kind accuracy of each candidate |")
+    print(f"| outer part | chosen | inner {metric} accuracy of each candidate |")
     print("|---|---|---|")
     for fold in range(FOLDS):
         train = [r for r in rows if fold_of(r.source) != fold]

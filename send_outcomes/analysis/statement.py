@@ -18,11 +18,12 @@ How a statement is read (the order matters, and is the same in both engines):
    anything else is an outcome. A statement with no future marker that names no difficulty but names support
    ("Specialist teaching from the sensory service", "Priority seating") is provision too; a difficulty
    before a refusal ("is frightened of dogs and will not walk past the park") is a need.
-3. The head: the word the future marker introduces, after words that carry no action of their own ("will
-   *not*", "will *be able to*", "will *learn to*", "will *have* visited", "-ly" adverbs). There is no closed
-   list of action verbs: any head is an action ("will *scoot*", "will *iron*") unless it is a vague verb
-   ("develop", "thrive", "flourish"), a state ("be", "feel", "become"; "get upset", "stay calm"), or an
-   action on an abstract object ("manage his *emotions*", "show better *attention*").
+3. The head: the word the future marker (or the "To" of an infinitive stub) introduces, after words that
+   carry no action of their own ("will *not*", "will *be able to*", "will *learn to*", "will *have*
+   visited", "-ly" adverbs). There is no closed list of action verbs: any head is an action ("will
+   *scoot*", "will *iron*") unless it is a vague verb ("develop", "thrive", "flourish"), a state ("be",
+   "feel", "become"; "get upset", "stay calm"), or an action on an abstract object ("manage his
+   *emotions*", "show better *attention*").
 4. Criteria, for outcomes **and targets** (a target is a small outcome and should be just as SMART; the
    labelled statements in tests/data mark targets on the same five criteria):
    specific = the head is an action followed by a detail in the same clause ("write *her name*", not "read
@@ -320,7 +321,9 @@ class _Head:
 
 
 def _head(r: _Reader) -> tuple[_Head, tuple[int, int] | None]:
-    marker = r.marker()
+    # an infinitive stub ("To learn the digraphs sh, ch and th") has no future marker, but its first word
+    # leads to the head just as "will" does; it decides the criteria, never the kind
+    marker = r.marker() or (r.spans("infinitive") or [None])[0]
     if marker is None:
         return _Head("none", None, False), None
     toks = _tokens(r.rules, r.low, marker[1])

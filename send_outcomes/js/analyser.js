@@ -450,7 +450,8 @@ function headVerdict(compiled, toks, i) {
 // What the child is asked to do, and the marker up to the end of the head word (the kind's evidence).
 function headOf(r) {
   const none = { verdict: "none", span: null, detail: false };
-  const mark = r.marker();
+  // an infinitive stub ("To learn the digraphs sh, ch and th") leads to the head as "will" does (criteria only)
+  const mark = r.marker() || r.spans("infinitive")[0] || null;
   if (mark === null) return [none, null];
   const toks = tokens(r.compiled, r.low, mark[1]);
   const i = headIndex(r.compiled, toks);

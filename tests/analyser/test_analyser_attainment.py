@@ -1,8 +1,8 @@
 """Attainment wording is a measure: a grade, a level, a score ("36 of 44 sounds"), a counted set of words
 or sounds, a pass, or the expected standard can be checked by anyone, so the rules (rules.json's "count"
 group, read by both engines) count it as measurable even when the verb itself is vague ("achieve", "know").
-Checked on the rules alone (a model that only follows the rules' kind, in Python and under node) and on the
-fitted analyser.
+The "To" of an infinitive stub leads to its verb as "will" does. Checked on the rules alone (a model that
+only follows the rules' kind, in Python and under node) and on the fitted analyser.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ import pytest
 
 from send_outcomes.analysis import analyse
 from send_outcomes.analysis.model import compile_model
+from send_outcomes.analysis.rules import load_rules
+from send_outcomes.analysis.statement import _Reader, normalise, observe_criteria
 
 HERE = Path(__file__).resolve().parents[1]  # tests/
 DRIVER = HERE / "js" / "analyser_driver.mjs"
@@ -79,3 +81,25 @@ def test_attainment_is_measurable_in_the_fitted_analyser(text, words):
     result = analyse(text).to_dict()
     assert result["kind"] in ("outcome", "target")
     assert result["smart"]["measurable"] is True
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("To sign 'more' at snack time.", True),
+        ("To wave goodbye to his mum at the door.", True),
+        ("To make progress in line with his peers.", False),
+        ("To develop his confidence.", False),
+    ],
+)
+def test_infinitive_stub_is_judged_by_its_verb(text, action):
+    """ "To ..." stubs (IEP and PEP targets) have no future marker; the rules read their verb as the head, so
+    an action is specific and measurable and a vague verb is neither (rules.json's "infinitive" group)."""
+    rules = load_rules()
+    reader = _Reader(rules, normalise(text, rules))
+    head, _, values, _, _ = observe_criteria(reader, "target")
+    assert (head.verdict == "action") is action
+    assert values["specific"] is action and values["measurable"] is action
+    fitted = analyse(text).to_dict()
+    assert fitted["kind"] in ("target", "outcome")
+    assert fitted["smart"]["measurable"] is action
