@@ -13,12 +13,12 @@ Settings are fixed in advance, not tuned on any held-out source (see ``SETTINGS`
   did worse inside every fitting part, and choosing C and that weight afresh in each fitting part by
   grouped cross-validation did no better on the parts left out than these fixed values
   (bench/analyser_select.py);
-- the optional features were compared the same way, inside the fitting parts only: the rules' word lists
-  for a difficulty and for support were better than none in every fitting part (by about one point), and
-  with the form of the sentence added they were best on average and chosen most often; the last words,
-  character n-grams, more time groups and balanced class weights were not consistently better, so they
-  stay off (the code keeps them, and the parity test reads them). On the parts left out all of these
-  differ by less than a point: the gain is small;
+- the optional features were compared the same way, inside the fitting parts only: the form of the
+  sentence was better than none in four fitting parts of five and costs about 1% of the speed, so it is
+  on; the rules' word lists for a difficulty and for support were better in every fitting part (by about
+  one point) but cost 8% of the speed; the last words, character n-grams, more time groups and balanced
+  class weights were not consistently better, so they stay off (the code keeps them, and a parity test
+  reads them). On the parts left out all of these differ by less than a point: the gain is small;
 - every statement with a known section is seen twice, with and without it, so that the model works both
   when the plan section is known and when it is not;
 - weights are multiplied by ``scale`` and rounded to integers; a feature none of whose weights is larger
@@ -61,9 +61,10 @@ SETTINGS: Mapping[str, Any] = {
     "source_power": 0.0,
     # optional features (model.py says what each one is); which ones help is decided by nested grouped
     # cross-validation (bench/analyser_select.py), never on the statements that score them
-    # rule groups whose presence is a feature: those the rules' kind reads, and their words for a difficulty
-    # ("need") and for support ("support"), which every fitting part chose over the five alone
-    "groups": [*GROUPS, "need", "support"],
+    # rule groups whose presence is a feature: those the rules' kind reads anyway (adding the rules' words
+    # for a difficulty and for support was a point better inside every fitting part, but costs 8% of the
+    # speed, which the page and the CLI cannot spare: bench/analyser_select.py, bench/analyser.py)
+    "groups": list(GROUPS),
     "ends": False,  # the last word and the last two words
     "section_words": False,  # the plan section with each word, when it is known
     "form": True,  # the form of the sentence (FORM below)

@@ -229,8 +229,8 @@ def criteria_features(kind: str, verdict: str, detail: bool, rule: Mapping[str, 
 
 def known(model: Model, features: list[str]) -> Known:
     """Each feature the model has weights for, once, with its row."""
-    weights = model.weights
-    return [(f, weights[f]) for f in set(features) if f in weights]
+    get = model.weights.get
+    return [(f, row) for f in set(features) if (row := get(f)) is not None]
 
 
 def words_only(rows: Known) -> Known:

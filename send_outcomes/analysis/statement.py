@@ -517,12 +517,11 @@ def analyse(
     rule_kind, shown_by, features = observe(reader, model, learned.clean_section(section))
     rows = learned.known(model, features) + learned.char_rows(model, reader.word_list)
     total = learned.sums(model, rows)
-    text_rows = learned.words_only(rows)
     best, second, confidence = learned.decide_kind(model, total)
     kind = model.kinds[best]
     met = kind in OUTCOME_LIKE
     if kind != rule_kind:
-        kind_ev = _learned_evidence(reader, text_rows, best, model.kinds.index(rule_kind))
+        kind_ev = _learned_evidence(reader, learned.words_only(rows), best, model.kinds.index(rule_kind))
     else:
         kind_ev = reader.evidence(*shown_by) if shown_by else ()
     if not met:
@@ -551,7 +550,7 @@ def analyse(
         if decided == values[c]:
             continue
         values[c] = decided
-        ev = _learned_evidence(reader, text_rows, n + j, None, 1 if decided else -1)
+        ev = _learned_evidence(reader, learned.words_only(rows), n + j, None, 1 if decided else -1)
         msg = m["learned"][c]["met" if decided else "missed"]
         out[FIVE.index(c)] = Feedback(c, decided, ev, _decided(m, msg, ev))
     smart = {c: values[c] for c in CRITERIA}
