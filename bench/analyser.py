@@ -11,6 +11,9 @@ written on them) and
 (b) published sources only; (e, f) the same for sources added to the corpus after the engine's features
 and settings were chosen (bench/analyser_design_sources.txt lists those present then), which were never
 used in any way; then the same with the plan section given, where the corpus knows it.
+Then kind accuracy by type of source (council guide, IEP, therapy ...), and with ``--errors`` every
+published statement the model misjudged, grouped by label and verdict (for error analysis; choosing
+settings on them would be tuning on the scoring part).
 Speed: statements per second in Python (CPU time of this process, one core) and JavaScript (node), and the
 model's size, which is what the check-your-plan page adds.
 The fixed settings themselves are checked without the scoring statements by bench/analyser_select.py
