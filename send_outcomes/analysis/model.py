@@ -183,14 +183,15 @@ def text_features(words: list[str], ends: bool = False) -> list[str]:
     """The features of the words alone (the fitting script uses this to count how often each occurs)."""
     out = ["n:" + length_bucket(len(words))]
     if words:
-        out.append("f:" + words[0])
-        out.append("fx:" + words[0][-3:])
+        first = words[0]
+        out.append("f:" + first)
+        out.append("fx:" + first[-3:])
         if len(words) > 1:
-            out.append("f2:" + words[0] + " " + words[1])
+            out.append("f2:" + first + " " + words[1])
+            if ends:
+                out.append("l2:" + words[-2] + " " + words[-1])
         if ends:
             out.append("l:" + words[-1])
-            if len(words) > 1:
-                out.append("l2:" + words[-2] + " " + words[-1])
     out += ["w:" + w for w in words]
     out += ["b:" + a + " " + b for a, b in pairwise(words)]
     return out
@@ -218,7 +219,10 @@ def kind_features(
         out.append("sk:" + section + rule_kind)
         if model.section_words:
             out += ["sw:" + section + " " + w for w in words]
-    return out + text_features(words, model.ends) + form_features(model, words, s)
+    out += text_features(words, model.ends)
+    if model.form is not None:
+        out += form_features(model, words, s)
+    return out
 
 
 def criteria_features(kind: str, verdict: str, detail: bool, rule: Mapping[str, bool]) -> list[str]:

@@ -138,6 +138,7 @@ class _Reader:
         self.low = ascii_lower(s)
         self._first: dict[str, int | None] = {}
         self._spans: dict[str, list[Span]] = {}
+        self._has: dict[str, bool] = {}
         self.word_list: list[str] = []  # the words the model reads (set by ``observe``)
         self._words: list[tuple[str, int, int]] | None = None
 
@@ -185,6 +186,14 @@ class _Reader:
         return self._first[group]
 
     def has(self, group: str) -> bool:
+        """Whether the group matches at all (asked again, answered from a cache: the rules' kind and the
+        model's features ask about the same groups)."""
+        found = self._has.get(group)
+        if found is None:
+            found = self._has[group] = self._search(group)
+        return found
+
+    def _search(self, group: str) -> bool:
         """Whether the group matches at all: stops at the first pattern that does."""
         if group in self._first:
             return self._first[group] is not None
@@ -515,7 +524,9 @@ def analyse(
 
     reader = _Reader(rules, s)
     rule_kind, shown_by, features = observe(reader, model, learned.clean_section(section))
-    rows = learned.known(model, features) + learned.char_rows(model, reader.word_list)
+    rows = learned.known(model, features)
+    if model.char:
+        rows += learned.char_rows(model, reader.word_list)
     total = learned.sums(model, rows)
     best, second, confidence = learned.decide_kind(model, total)
     kind = model.kinds[best]
