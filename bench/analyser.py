@@ -11,6 +11,9 @@ written on them) and
 (b) published sources only; (e, f) the same for sources added to the corpus after the engine's features
 and settings were chosen (bench/analyser_design_sources.txt lists those present then), which were never
 used in any way; then the same with the plan section given, where the corpus knows it.
+Then kind accuracy by type of source (council guide, IEP, therapy ...), and with ``--errors`` every
+published statement the model misjudged, grouped by label and verdict (for error analysis; choosing
+settings on them would be tuning on the scoring part).
 Speed: statements per second in Python (CPU time of this process, one core) and JavaScript (node), and the
 model's size, which is what the check-your-plan page adds.
 The fixed settings themselves are checked without the scoring statements by bench/analyser_select.py
@@ -19,6 +22,8 @@ The fixed settings themselves are checked without the scoring statements by benc
 
 from __future__ import annotations
 
+import argparse
+import csv
 import gzip
 import hashlib
 import json
@@ -175,7 +180,50 @@ def speed(texts: list[str]) -> None:
     print(f"| features in the model | {len(json.loads(raw)['weights']):,} |")
 
 
+def source_types() -> dict[str, str]:
+    """Each corpus source's type (council-guide, iep, therapy, ...), from corpus/sources.csv."""
+    with (ROOT / "corpus" / "sources.csv").open(encoding="utf-8", newline="") as f:
+        return {r["source_id"]: r.get("type") or "?" for r in csv.DictReader(f)}
+
+
+def by_type(rows: list[Row], results: dict[str, list[Verdict]], engines: Sequence[str]) -> None:
+    """Kind accuracy of each engine by the type of source (held-out corpus sources only)."""
+    types = source_types()
+    print("### Kind accuracy by type of source (every held-out corpus source)\n")
+    print("| source type | sources | " + " | ".join(engines) + " |")
+    print("|---|---:|" + "---|" * len(engines))
+    for t in sorted({types.get(r.source, "?") for r in rows if r.source not in OURS}):
+        idx = [i for i, r in enumerate(rows) if r.source not in OURS and types.get(r.source, "?") == t]
+        n_sources = len({rows[i].source for i in idx})
+        cells = [pct(sum(results[e][i][0] == rows[i].kind for i in idx), len(idx)) for e in engines]
+        print(f"| {t} | {n_sources} | " + " | ".join(cells) + " |")
+    print()
+
+
+def errors(rows: list[Row], results: dict[str, list[Verdict]]) -> None:
+    """Every published statement the model (section unknown) misjudged, grouped by label and verdict, with
+    its source type and section: the material for error analysis, never for tuning on a scoring part."""
+    types = source_types()
+    wrong: dict[tuple[str, str], list[int]] = {}
+    for i, r in enumerate(rows):
+        got = results["model"][i][0]
+        if r.published and got != r.kind:
+            wrong.setdefault((r.kind, got), []).append(i)
+    print("### Published statements the model misjudged (section unknown)\n")
+    for (label, got), idx in sorted(wrong.items(), key=lambda x: -len(x[1])):
+        print(f"#### label {label}, read as {got}: {len(idx)}\n")
+        for i in idx:
+            r = rows[i]
+            with_section = results["model+section"][i][0]
+            print(f"- [{types.get(r.source, '?')}; {r.source}; section {r.section or '-'}; "
+                  f"with section: {with_section}] {r.text[:160]}")
+        print()
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--errors", action="store_true", help="also list the misjudged published statements")
+    args = parser.parse_args()
     rows = read_all()
     start = time.perf_counter()
     results = cross_validate(rows)
@@ -205,6 +253,9 @@ def main() -> None:
         sub,
         ("rules", "model", "model+section"),
     )
+    by_type(rows, results, ("rules", "model", "model+section"))
+    if args.errors:
+        errors(rows, results)
     speed([r.text for r in rows])
 
 

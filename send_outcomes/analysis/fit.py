@@ -13,6 +13,14 @@ Settings are fixed in advance, not tuned on any held-out source (see ``SETTINGS`
   did worse inside every fitting part, and choosing C and that weight afresh in each fitting part by
   grouped cross-validation did no better on the parts left out than these fixed values
   (bench/analyser_select.py);
+- the optional features were compared the same way, inside the fitting parts only: the form of the
+  sentence was better than none in four fitting parts of five and costs about 1% of the speed, so it is
+  on; the rules' word lists for a difficulty and for support were better in every fitting part (by about
+  one point) but cost 8% of the speed; the last words, character n-grams, more time groups and balanced
+  class weights were not consistently better, so they stay off (the code keeps them, and a parity test
+  reads them); each word paired with the plan section was better in every fitting part for statements
+  whose section is known. On the parts left out all of these differ by less than a point: the gain is
+  small, and fewer statements a word (``min_df`` 2) or more features in the file were no better there;
 - every statement with a known section is seen twice, with and without it, so that the model works both
   when the plan section is known and when it is not;
 - weights are multiplied by ``scale`` and rounded to integers; a feature none of whose weights is larger
@@ -33,7 +41,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from send_outcomes.analysis.corpus import KINDS, CorpusError, Row, input_files, read_all
-from send_outcomes.analysis.model import MODEL_PATH, Model, compile_model
+from send_outcomes.analysis.model import GROUPS, MODEL_PATH, Model, char_grams, compile_model
 from send_outcomes.analysis.rules import load_rules
 from send_outcomes.analysis.statement import OUTCOME_LIKE, _Reader, normalise, observe, observe_criteria
 
@@ -53,6 +61,43 @@ SETTINGS: Mapping[str, Any] = {
     # that a big batch of ours does not outvote a short published list (chosen by grouped cross-validation
     # inside the fitting part only: bench/analyser_select.py)
     "source_power": 0.0,
+    # optional features (model.py says what each one is); which ones help is decided by nested grouped
+    # cross-validation (bench/analyser_select.py), never on the statements that score them
+    # rule groups whose presence is a feature: those the rules' kind reads anyway (adding the rules' words
+    # for a difficulty and for support was a point better inside every fitting part, but costs 8% of the
+    # speed, which the page and the CLI cannot spare: bench/analyser_select.py, bench/analyser.py)
+    "groups": list(GROUPS),
+    "ends": False,  # the last word and the last two words
+    # the plan section with each word, when it is known: chosen in every fitting part when the section is
+    # known (bench/analyser_select.py --section), no worse when it is not
+    "section_words": True,
+    "form": True,  # the form of the sentence (FORM below)
+    "char": 0,  # buckets for hashed character n-grams of the words; 0 for none
+    "char_n": [3, 5],
+}
+# The form of a sentence, as model.form_features reads it: the first word (after "the", "a" ...) naming the
+# child or the young person, or an adult or a service; a capitalised name followed by "to" or a verb; and the
+# verbs whose absence makes a fragment.
+FORM: Mapping[str, Any] = {
+    "skip": ["a", "all", "an", "the"],
+    "self": ["child", "cyp", "he", "i", "learner", "pupil", "she", "student", "they", "x", "young", "yp"],
+    "adult": [
+        "adult", "adults", "class", "college", "ep", "keyworker", "nurse", "ot", "parent", "parents",
+        "physio", "physiotherapist", "practitioner", "practitioners", "professionals", "provider", "salt",
+        "school", "senco", "sendco", "service", "services", "setting", "slt", "specialist", "staff", "ta",
+        "tas", "teacher", "teachers", "team", "therapist", "we",
+    ],
+    "not_names": [
+        "ability", "able", "access", "continue", "daily", "encourage", "help", "how", "it", "learning",
+        "need", "needs", "opportunities", "opportunity", "programme", "provide", "regular", "sessions",
+        "support", "there", "this", "time", "use", "weekly", "what", "when", "who", "work", "you",
+    ],
+    "verbs": [
+        "am", "are", "be", "can", "could", "did", "do", "does", "enjoys", "finds", "gets", "had", "has",
+        "have", "is", "knows", "likes", "makes", "may", "might", "must", "needs", "says", "shall", "should",
+        "struggles", "to", "uses", "wants", "was", "were", "will", "would",
+    ],
+    "name": "^[A-Z][a-z]+(?:'s)? (?:to|will|can|is|has|should|would|may|needs|finds|enjoys|likes|uses)\\b",
 }
 ABOUT = (
     "The analyser's learned weights, written by send_outcomes/analysis/fit.py from corpus/ "
@@ -82,21 +127,35 @@ def _skeleton(
         "max_words": settings["max_words"],
         "confident": settings["confident"],
         "word": settings["word"],
+        "groups": list(settings["groups"]),
+        "ends": settings["ends"],
+        "section_words": settings["section_words"],
+        "form": dict(FORM) if settings["form"] else None,
+        "char": settings["char"],
+        "char_n": list(settings["char_n"]),
         "bias": [0] * (len(KINDS) + len(settings["criteria"])),
         "weights": dict(weights or {}),
     }
 
 
-def featurise(rows: Sequence[Row]) -> list[tuple[list[str], list[str] | None, list[str] | None]]:
-    """For each row: kind features without section, with section (or None), and criteria features."""
+def featurise(
+    rows: Sequence[Row], settings: Mapping[str, Any] = SETTINGS
+) -> list[tuple[list[str], list[str] | None, list[str] | None]]:
+    """For each row: kind features without section, with section (or None), and criteria features (the
+    n-gram buckets "g:" repeated once per distinct word that has them: they are counts)."""
     rules = load_rules()
-    reader_model = compile_model(_skeleton())
+    reader_model = compile_model(_skeleton(settings=settings))
     out = []
     for row in rows:
         s = normalise(row.text[: rules.max_chars], rules)
         reader = _Reader(rules, s)
         _, _, plain = observe(reader, reader_model, None)
-        with_section = observe(_Reader(rules, s), reader_model, row.section)[2] if row.section else None
+        plain += char_grams(reader_model, reader.word_list)
+        with_section = None
+        if row.section:
+            section_reader = _Reader(rules, s)
+            with_section = observe(section_reader, reader_model, row.section)[2]
+            with_section += char_grams(reader_model, section_reader.word_list)
         extra = None
         if row.kind in OUTCOME_LIKE:
             extra = plain + observe_criteria(_Reader(rules, s), row.kind)[4]
@@ -118,11 +177,17 @@ def _fit_lr(
     from sklearn.linear_model import LogisticRegression
 
     index = {f: i for i, f in enumerate(vocab)}
-    indptr, cols = [0], []
+    indptr, cols, vals = [0], [], []
     for d in docs:
-        cols.extend(sorted({index[f] for f in d if f in index}))
+        count: dict[int, int] = {}
+        for f in d:
+            if f in index:  # a word feature counts once; an n-gram bucket once per word that has it
+                count[index[f]] = count.get(index[f], 0) + 1 if f.startswith("g:") else 1
+        for i in sorted(count):
+            cols.append(i)
+            vals.append(float(count[i]))
         indptr.append(len(cols))
-    x = csr_matrix((np.ones(len(cols)), cols, indptr), shape=(len(docs), len(vocab)))
+    x = csr_matrix((np.asarray(vals), cols, indptr), shape=(len(docs), len(vocab)))
     lr = LogisticRegression(
         C=settings["C"], max_iter=5000, tol=1e-8, class_weight=settings.get("class_weight")
     )
@@ -144,13 +209,13 @@ def fit(rows: Sequence[Row], override: Mapping[str, Any] | None = None) -> dict[
     """The model (as the JSON object model.json holds) fitted on ``rows``, with ``SETTINGS`` (updated by
     ``override``, which only the model-selection bench passes)."""
     settings = {**SETTINGS, **(override or {})}
-    feats = featurise(rows)
+    feats = featurise(rows, settings)
     weight = source_weights(rows, settings["source_power"])
     df: dict[str, int] = {}
-    for plain, _, _ in feats:
-        for f in set(plain):
+    for plain, with_section, _ in feats:
+        for f in set(plain) | {f for f in with_section or () if f.startswith("sw:")}:
             df[f] = df.get(f, 0) + 1
-    text_prefixes = ("w:", "b:", "f:", "f2:", "fx:")
+    text_prefixes = ("w:", "b:", "f:", "f2:", "fx:", "l:", "l2:", "sw:", "g:")
     keep = {f for f, n in df.items() if n >= settings["min_df"] or not f.startswith(text_prefixes)}
     docs, labels, dw = [], [], []
     for row, (plain, with_section, _), w in zip(rows, feats, weight, strict=True):

@@ -10,6 +10,13 @@ Why it looks the way it does (``js/analyser.js`` does exactly the same, and the 
   when it is known ("s:F"), the first word and its last three letters, the first two words, the length,
   and every word and pair of adjacent words of the first ``max_words`` words ("w:access", "b:access to").
   Each counts once.
+- Optional features, each switched on by the model file (the fit's settings write them there, chosen by
+  nested grouped cross-validation): the last word and last two words ("l:", "l2:"); the form of the
+  sentence ("F:to" for an infinitive, "F:name" for a capitalised name followed by "to"/"will", "F:self" and
+  "F:adult" for a first word that is the child or an adult or service, "F:noverb" for a fragment with none
+  of the listed verbs); the plan section with each word ("sw:"); and character n-grams of every distinct
+  word, hashed into ``char`` buckets ("g:"), counted once per distinct word that has them. A word's summed
+  n-gram row is kept in a bounded cache, so they cost one look-up a word.
 - Weights are integers (the fitted weight times ``scale``, rounded), so a sum is exact and its order cannot
   matter; one row per feature holds the five kinds' weights then the five criteria's.
 - The kind is the highest score (ties go to the earlier kind in ``kinds``); ``confidence`` is its softmax
@@ -49,6 +56,14 @@ class Model:
     max_words: int
     confident: float
     word: re.Pattern[str]
+    groups: tuple[str, ...]
+    ends: bool
+    section_words: bool
+    form: Mapping[str, frozenset[str]] | None
+    name: re.Pattern[str] | None
+    char: int
+    char_n: tuple[int, int]
+    char_cache: dict[str, tuple[int, ...] | None]
 
 
 def compile_model(raw: Mapping[str, Any]) -> Model:
@@ -62,6 +77,14 @@ def compile_model(raw: Mapping[str, Any]) -> Model:
         max_words=int(raw["max_words"]),
         confident=float(raw["confident"]),
         word=re.compile(raw["word"], re.ASCII),
+        groups=tuple(raw.get("groups", GROUPS)),
+        ends=bool(raw.get("ends")),
+        section_words=bool(raw.get("section_words")),
+        form={k: frozenset(v) for k, v in raw["form"].items() if k != "name"} if raw.get("form") else None,
+        name=re.compile(raw["form"]["name"], re.ASCII) if raw.get("form") else None,
+        char=int(raw.get("char", 0)),
+        char_n=tuple(raw.get("char_n", (3, 5))),  # type: ignore[arg-type]
+        char_cache={},
     )
 
 
@@ -86,14 +109,89 @@ def length_bucket(n: int) -> str:
     )
 
 
-def text_features(words: list[str]) -> list[str]:
+Known = list[tuple[str, tuple[int, ...]]]  # features with their weight rows
+CACHE_LIMIT = 50_000  # words whose n-gram rows are kept; the cache starts again when it is full
+
+
+def fnv1a(text: str) -> int:
+    """The 32-bit FNV-1a hash of the text's code points (analyser.js computes the same with Math.imul)."""
+    h = 2166136261
+    for ch in text:
+        h = ((h ^ ord(ch)) * 16777619) & 0xFFFFFFFF
+    return h
+
+
+def word_grams(word: str, char: int, char_n: tuple[int, int]) -> list[str]:
+    """The buckets ("g:<n>") of the distinct character n-grams of " word " (spaces mark its edges)."""
+    padded = " " + word + " "
+    seen: set[int] = set()
+    for n in range(char_n[0], char_n[1] + 1):
+        for i in range(len(padded) - n + 1):
+            seen.add(fnv1a(padded[i : i + n]) % char)
+    return ["g:" + str(b) for b in sorted(seen)]
+
+
+def char_grams(model: Model, words: list[str]) -> list[str]:
+    """Every distinct word's n-gram buckets, repeated once per word that has them (the fit counts them)."""
+    if not model.char:
+        return []
+    out: list[str] = []
+    for w in sorted(set(words)):
+        out += word_grams(w, model.char, model.char_n)
+    return out
+
+
+def char_rows(model: Model, words: list[str]) -> Known:
+    """For each distinct word, the sum of its n-gram buckets' rows (none when the model has no n-grams)."""
+    if not model.char:
+        return []
+    cache = model.char_cache
+    out: Known = []
+    for w in set(words):
+        row = cache.get(w, False)
+        if row is False:
+            if len(cache) >= CACHE_LIMIT:
+                cache.clear()
+            found = [model.weights[g] for g in word_grams(w, model.char, model.char_n) if g in model.weights]
+            row = cache[w] = tuple(sum(col) for col in zip(*found, strict=True)) if found else None
+        if row is not None:
+            out.append(("g*" + w, row))
+    return out
+
+
+def form_features(model: Model, words: list[str], s: str) -> list[str]:
+    """The form of the sentence: infinitive, a name or the child or an adult first, no verb at all."""
+    form = model.form
+    if form is None or not words:
+        return []
+    out = []
+    if words[0] == "to":
+        out.append("F:to")
+    i = 1 if words[0] in form["skip"] and len(words) > 1 else 0
+    if words[i] in form["self"]:
+        out.append("F:self")
+    elif words[i] in form["adult"]:
+        out.append("F:adult")
+    elif model.name is not None and model.name.match(s) and words[0] not in form["not_names"]:
+        out.append("F:name")
+    if form["verbs"].isdisjoint(words):
+        out.append("F:noverb")
+    return out
+
+
+def text_features(words: list[str], ends: bool = False) -> list[str]:
     """The features of the words alone (the fitting script uses this to count how often each occurs)."""
     out = ["n:" + length_bucket(len(words))]
     if words:
-        out.append("f:" + words[0])
-        out.append("fx:" + words[0][-3:])
+        first = words[0]
+        out.append("f:" + first)
+        out.append("fx:" + first[-3:])
         if len(words) > 1:
-            out.append("f2:" + words[0] + " " + words[1])
+            out.append("f2:" + first + " " + words[1])
+            if ends:
+                out.append("l2:" + words[-2] + " " + words[-1])
+        if ends:
+            out.append("l:" + words[-1])
     out += ["w:" + w for w in words]
     out += ["b:" + a + " " + b for a, b in pairwise(words)]
     return out
@@ -111,13 +209,20 @@ def place_words(words: list[str], low: str) -> list[tuple[str, int, int]]:
     return out
 
 
-def kind_features(rule_kind: str, groups: list[str], section: str | None, words: list[str]) -> list[str]:
+def kind_features(
+    model: Model, rule_kind: str, groups: list[str], section: str | None, words: list[str], s: str
+) -> list[str]:
     out = ["k:" + rule_kind]
     out += ["r:" + g for g in groups]
     if section is not None:
         out.append("s:" + section)
         out.append("sk:" + section + rule_kind)
-    return out + text_features(words)
+        if model.section_words:
+            out += ["sw:" + section + " " + w for w in words]
+    out += text_features(words, model.ends)
+    if model.form is not None:
+        out += form_features(model, words, s)
+    return out
 
 
 def criteria_features(kind: str, verdict: str, detail: bool, rule: Mapping[str, bool]) -> list[str]:
@@ -126,13 +231,10 @@ def criteria_features(kind: str, verdict: str, detail: bool, rule: Mapping[str, 
     return out
 
 
-Known = list[tuple[str, tuple[int, ...]]]
-
-
 def known(model: Model, features: list[str]) -> Known:
     """Each feature the model has weights for, once, with its row."""
-    weights = model.weights
-    return [(f, weights[f]) for f in set(features) if f in weights]
+    get = model.weights.get
+    return [(f, row) for f in set(features) if (row := get(f)) is not None]
 
 
 def words_only(rows: Known) -> Known:

@@ -18,11 +18,12 @@ How a statement is read (the order matters, and is the same in both engines):
    anything else is an outcome. A statement with no future marker that names no difficulty but names support
    ("Specialist teaching from the sensory service", "Priority seating") is provision too; a difficulty
    before a refusal ("is frightened of dogs and will not walk past the park") is a need.
-3. The head: the word the future marker introduces, after words that carry no action of their own ("will
-   *not*", "will *be able to*", "will *learn to*", "will *have* visited", "-ly" adverbs). There is no closed
-   list of action verbs: any head is an action ("will *scoot*", "will *iron*") unless it is a vague verb
-   ("develop", "thrive", "flourish"), a state ("be", "feel", "become"; "get upset", "stay calm"), or an
-   action on an abstract object ("manage his *emotions*", "show better *attention*").
+3. The head: the word the future marker (or the "To" of an infinitive stub) introduces, after words that
+   carry no action of their own ("will *not*", "will *be able to*", "will *learn to*", "will *have*
+   visited", "-ly" adverbs). There is no closed list of action verbs: any head is an action ("will
+   *scoot*", "will *iron*") unless it is a vague verb ("develop", "thrive", "flourish"), a state ("be",
+   "feel", "become"; "get upset", "stay calm"), or an action on an abstract object ("manage his
+   *emotions*", "show better *attention*").
 4. Criteria, for outcomes **and targets** (a target is a small outcome and should be just as SMART; the
    labelled statements in tests/data mark targets on the same five criteria):
    specific = the head is an action followed by a detail in the same clause ("write *her name*", not "read
@@ -137,6 +138,7 @@ class _Reader:
         self.low = ascii_lower(s)
         self._first: dict[str, int | None] = {}
         self._spans: dict[str, list[Span]] = {}
+        self._has: dict[str, bool] = {}
         self.word_list: list[str] = []  # the words the model reads (set by ``observe``)
         self._words: list[tuple[str, int, int]] | None = None
 
@@ -184,6 +186,14 @@ class _Reader:
         return self._first[group]
 
     def has(self, group: str) -> bool:
+        """Whether the group matches at all (asked again, answered from a cache: the rules' kind and the
+        model's features ask about the same groups)."""
+        found = self._has.get(group)
+        if found is None:
+            found = self._has[group] = self._search(group)
+        return found
+
+    def _search(self, group: str) -> bool:
         """Whether the group matches at all: stops at the first pattern that does."""
         if group in self._first:
             return self._first[group] is not None
@@ -320,7 +330,9 @@ class _Head:
 
 
 def _head(r: _Reader) -> tuple[_Head, tuple[int, int] | None]:
-    marker = r.marker()
+    # an infinitive stub ("To learn the digraphs sh, ch and th") has no future marker, but its first word
+    # leads to the head just as "will" does; it decides the criteria, never the kind
+    marker = r.marker() or (r.spans("infinitive") or [None])[0]
     if marker is None:
         return _Head("none", None, False), None
     toks = _tokens(r.rules, r.low, marker[1])
@@ -474,9 +486,9 @@ def _question(m: Any, kind: str, other: str) -> str:
 def observe(reader: _Reader, model: Model, section: str | None) -> tuple[str, tuple[str, ...], list[str]]:
     """The rules' kind, the groups that show it, and the features the model weighs for the kind."""
     rule_kind, kind_ev = _kind(reader)
-    groups = [g for g in learned.GROUPS if reader.has(g)]
+    groups = [g for g in model.groups if reader.has(g)]
     words = reader.word_list = model.word.findall(reader.low)[: model.max_words]
-    return rule_kind, kind_ev, learned.kind_features(rule_kind, groups, section, words)
+    return rule_kind, kind_ev, learned.kind_features(model, rule_kind, groups, section, words, reader.s)
 
 
 def observe_criteria(
@@ -513,13 +525,14 @@ def analyse(
     reader = _Reader(rules, s)
     rule_kind, shown_by, features = observe(reader, model, learned.clean_section(section))
     rows = learned.known(model, features)
+    if model.char:
+        rows += learned.char_rows(model, reader.word_list)
     total = learned.sums(model, rows)
-    text_rows = learned.words_only(rows)
     best, second, confidence = learned.decide_kind(model, total)
     kind = model.kinds[best]
     met = kind in OUTCOME_LIKE
     if kind != rule_kind:
-        kind_ev = _learned_evidence(reader, text_rows, best, model.kinds.index(rule_kind))
+        kind_ev = _learned_evidence(reader, learned.words_only(rows), best, model.kinds.index(rule_kind))
     else:
         kind_ev = reader.evidence(*shown_by) if shown_by else ()
     if not met:
@@ -548,7 +561,7 @@ def analyse(
         if decided == values[c]:
             continue
         values[c] = decided
-        ev = _learned_evidence(reader, text_rows, n + j, None, 1 if decided else -1)
+        ev = _learned_evidence(reader, learned.words_only(rows), n + j, None, 1 if decided else -1)
         msg = m["learned"][c]["met" if decided else "missed"]
         out[FIVE.index(c)] = Feedback(c, decided, ev, _decided(m, msg, ev))
     smart = {c: values[c] for c in CRITERIA}

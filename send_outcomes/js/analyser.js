@@ -50,10 +50,68 @@ const RULES_ONLY = {
 
 export function compileModel(model) {
   const weights = new Map(Object.entries(model.weights));
+  const form = model.form || null;
+  const sets = {};
+  if (form) for (const k of Object.keys(form)) if (k !== "name") sets[k] = new Set(form[k]);
   return {
     raw: model, kinds: model.kinds, criteria: model.criteria, bias: model.bias, weights,
     scale: model.scale, maxWords: model.max_words, confident: model.confident, word: new RegExp(model.word, "g"),
+    groups: model.groups || GROUPS, ends: Boolean(model.ends), sectionWords: Boolean(model.section_words),
+    form: form ? sets : null, name: form ? new RegExp(form.name) : null,
+    char: model.char || 0, charN: model.char_n || [3, 5], charCache: new Map(),
   };
+}
+
+// Character n-grams, as model.py makes them: 32-bit FNV-1a of the code points, modulo the buckets.
+const CACHE_LIMIT = 50000;
+
+function fnv1a(text) {
+  let h = 2166136261;
+  for (const ch of text) h = Math.imul((h ^ ch.codePointAt(0)) >>> 0, 16777619) >>> 0;
+  return h;
+}
+
+function wordGrams(word, char, charN) {
+  const padded = [..." " + word + " "];
+  const seen = new Set();
+  for (let n = charN[0]; n <= charN[1]; n += 1) {
+    for (let i = 0; i + n <= padded.length; i += 1) seen.add(fnv1a(padded.slice(i, i + n).join("")) % char);
+  }
+  return [...seen].map((b) => "g:" + b);
+}
+
+// For each distinct word, the sum of its n-gram buckets' rows, added to total (a bounded cache by word).
+function addCharRows(model, words, total) {
+  if (!model.char) return;
+  const cache = model.charCache;
+  for (const w of new Set(words)) {
+    let row = cache.get(w);
+    if (row === undefined) {
+      if (cache.size >= CACHE_LIMIT) cache.clear();
+      row = null;
+      for (const g of wordGrams(w, model.char, model.charN)) {
+        const r = model.weights.get(g);
+        if (r === undefined) continue;
+        if (row === null) row = r.slice();
+        else for (let i = 0; i < row.length; i += 1) row[i] += r[i];
+      }
+      cache.set(w, row);
+    }
+    if (row !== null) for (let i = 0; i < total.length; i += 1) total[i] += row[i];
+  }
+}
+
+function formFeatures(model, words, s) {
+  const form = model.form;
+  if (form === null || !words.length) return [];
+  const out = [];
+  if (words[0] === "to") out.push("F:to");
+  const i = form.skip.has(words[0]) && words.length > 1 ? 1 : 0;
+  if (form.self.has(words[i])) out.push("F:self");
+  else if (form.adult.has(words[i])) out.push("F:adult");
+  else if (model.name.test(s) && !form.not_names.has(words[0])) out.push("F:name");
+  if (!words.some((w) => form.verbs.has(w))) out.push("F:noverb");
+  return out;
 }
 
 function cleanSection(section) {
@@ -87,12 +145,17 @@ function wordSpans(model, low) {
   return spans(model.word, low, 0, model.maxWords);
 }
 
-function textFeatures(words) {
+function textFeatures(words, ends) {
   const out = ["n:" + lengthBucket(words.length)];
-  if (words.length) {
+  const n = words.length;
+  if (n) {
     out.push("f:" + words[0]);
     out.push("fx:" + words[0].slice(-3));
-    if (words.length > 1) out.push("f2:" + words[0] + " " + words[1]);
+    if (n > 1) out.push("f2:" + words[0] + " " + words[1]);
+    if (ends) {
+      out.push("l:" + words[n - 1]);
+      if (n > 1) out.push("l2:" + words[n - 2] + " " + words[n - 1]);
+    }
   }
   let prev = "";
   for (const w of words) {
@@ -103,14 +166,15 @@ function textFeatures(words) {
   return out;
 }
 
-function kindFeatures(ruleKind, groups, section, words) {
+function kindFeatures(model, ruleKind, groups, section, words, s) {
   const out = ["k:" + ruleKind];
   for (const g of groups) out.push("r:" + g);
   if (section !== null) {
     out.push("s:" + section);
     out.push("sk:" + section + ruleKind);
+    if (model.sectionWords) for (const w of words) out.push("sw:" + section + " " + w);
   }
-  return out.concat(textFeatures(words));
+  return out.concat(textFeatures(words, model.ends), formFeatures(model, words, s));
 }
 
 function criteriaFeatures(kind, verdict, detail, values) {
@@ -386,7 +450,8 @@ function headVerdict(compiled, toks, i) {
 // What the child is asked to do, and the marker up to the end of the head word (the kind's evidence).
 function headOf(r) {
   const none = { verdict: "none", span: null, detail: false };
-  const mark = r.marker();
+  // an infinitive stub ("To learn the digraphs sh, ch and th") leads to the head as "will" does (criteria only)
+  const mark = r.marker() || r.spans("infinitive")[0] || null;
   if (mark === null) return [none, null];
   const toks = tokens(r.compiled, r.low, mark[1]);
   const i = headIndex(r.compiled, toks);
@@ -541,10 +606,11 @@ export function analyse(text, compiled, options = {}) {
   }
   const r = makeReader(compiled, s);
   const [ruleKind, shownBy] = kindOf(r);
-  const groups = GROUPS.filter((g) => r.has(g));
+  const groups = model.groups.filter((g) => r.has(g));
   const words = (r.low.match(model.word) || []).slice(0, model.maxWords);
-  const features = kindFeatures(ruleKind, groups, cleanSection((options || {}).section), words);
+  const features = kindFeatures(model, ruleKind, groups, cleanSection((options || {}).section), words, r.s);
   const total = sums(model, features);
+  addCharRows(model, words, total);
   const [best, second, confidence] = decideKind(model, total);
   const kind = model.kinds[best];
   const met = kind === "outcome" || kind === "target";
