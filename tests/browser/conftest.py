@@ -98,6 +98,19 @@ class Visit:
     requests: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
+    in_flight: dict[int, str] = field(default_factory=dict)  # requests sent and not yet answered
+
+    def settle(self, quiet_ms: int = 300, timeout_ms: int = 15_000) -> None:
+        """Wait until no request has been in flight for ``quiet_ms``: what Playwright's "networkidle" does,
+        but named after the requests still pending when it gives up (that one stalls on a busy machine)."""
+        quiet = waited = 0
+        while quiet < quiet_ms:
+            if waited >= timeout_ms:
+                pending = list(self.in_flight.values())
+                raise AssertionError(f"requests still in flight after {timeout_ms} ms: {pending}")
+            self.page.wait_for_timeout(50)  # lets Playwright deliver the request events meanwhile
+            waited += 50
+            quiet = quiet + 50 if not self.in_flight else 0
 
     def offsite(self) -> list[str]:
         """Requests that left the page's origin (data: and blob: URLs stay on the device)."""
@@ -180,7 +193,9 @@ def _visit(browser: Browser, site_url: str, **context: Any) -> Iterator[Visit]:
     page = ctx.new_page()
     origin = site_url.rstrip("/")
     visit = Visit(page, origin)
-    page.on("request", lambda r: visit.requests.append(r.url))
+    page.on("request", lambda r: (visit.requests.append(r.url), visit.in_flight.__setitem__(id(r), r.url)))
+    page.on("requestfinished", lambda r: visit.in_flight.pop(id(r), None))
+    page.on("requestfailed", lambda r: visit.in_flight.pop(id(r), None))
     page.on("pageerror", lambda e: visit.errors.append(str(e)))
 
     def on_dialog(d: Any) -> None:

@@ -13,7 +13,7 @@ CHAPTER = "book/01-what-outcomes-are.html"
 @pytest.mark.parametrize("kind", sorted(PAGES))
 def test_exercise_pages_request_nothing_off_their_origin(visit: Visit, kind: str) -> None:
     visit.open(kind)
-    visit.page.wait_for_load_state("networkidle")
+    visit.settle()
     assert visit.requests, "no request was recorded at all"
     assert any("/_static/send_outcomes/" in url for url in visit.requests)
     assert visit.offsite() == []
@@ -24,7 +24,7 @@ def test_exercise_code_is_fetched_once_by_a_versioned_url(visit: Visit, kind: st
     """Each module and the rules come once, under this release's URL: the page's preload is the very request
     the host uses (no second download), and a new release can never be served from a stale cache."""
     visit.open(kind)
-    visit.page.wait_for_load_state("networkidle")
+    visit.settle()
     ours = [url for url in visit.requests if "/_static/send_outcomes/" in url]
     names = [url.split("/")[-1].split("?")[0] for url in ours]
     assert {"host.js", f"{kind}.js"} <= set(names), ours
@@ -43,7 +43,7 @@ def test_offsite_requests_are_caught(visit: Visit) -> None:
 
 def test_chapter_pages_load_no_exercise_code(visit: Visit) -> None:
     visit.page.goto(visit.origin + "/" + CHAPTER)
-    visit.page.wait_for_load_state("networkidle")
+    visit.settle()
     assert not [url for url in visit.requests if "/send_outcomes/" in url and url.endswith(".js")]
     assert visit.offsite() == []
 
