@@ -36,6 +36,13 @@ def rows(v: Visit) -> Any:
 def assert_rows(v: Visit, lines: list[str]) -> None:
     numbered = [(n, text.strip()) for n, text in enumerate(lines, start=1) if text.strip()]
     v.page.wait_for_function(COUNT.replace("li.so-result", "li.so-result[data-kind]"), arg=len(numbered))
+    # Typing is checked as it goes: wait until each row shows its whole line, not a result for half of it.
+    v.page.wait_for_function(
+        "(lines) => lines.every(([n, text]) => {"
+        "  const row = document.querySelector(`.so-checker li.so-result[data-line='${n}'][data-kind]`);"
+        "  return !!row && row.querySelector('.so-result-text').textContent.includes(text); })",
+        arg=numbered,
+    )
     for n, text in numbered:
         expected = analyse(text).to_dict()
         row = v.page.locator(f'.so-checker li.so-result[data-line="{n}"]')
