@@ -129,11 +129,21 @@ SHARED_ONCE = ("marked_demo_class",)
 
 
 # tryfirst: pytest-xdist reads the groups in its own hook of the same name (it runs after this one).
+# Longest first: the workers take groups in collection order, so the marked demo class (minutes of marking)
+# and then the slow and browser files start at once, and the quick ones fill in around them.
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    group: dict[int, str] = {}
+    rank: dict[str, int] = {}  # a whole group moves together, so a file's module fixtures are made once
     for item in items:
         shared = [name for name in SHARED_ONCE if name in getattr(item, "fixturenames", ())]
-        item.add_marker(pytest.mark.xdist_group(shared[0] if shared else item.path.name))
+        name = shared[0] if shared else item.path.name
+        item.add_marker(pytest.mark.xdist_group(name))
+        group[id(item)] = name
+        slow = item.get_closest_marker("slow") or item.get_closest_marker("browser")
+        here = 0 if shared else 1 if slow else 2
+        rank[name] = min(here, rank.get(name, here))
+    items.sort(key=lambda item: rank[group[id(item)]])  # stable: each group's tests keep their order
 
 
 def pytest_xdist_node_collection_finished(node: Any, ids: list[str]) -> None:
