@@ -1,0 +1,64 @@
+"""How far two careful people agree on a statement's kind: the ceiling any analyser can be judged against.
+
+A second annotator labelled a sample of the corpus's published statements blind (corpus/second_annotator.csv:
+two statements from every published source, then a random fill; they saw the statement, its plan section
+when known, its source's title and type, and the label conventions in corpus/README.md, never the corpus's
+labels). This prints how often the two agree, Cohen's kappa, the confusion between them, and the same split
+by whether the plan section was known and by whether the second annotator was sure.
+
+    .venv/bin/python bench/analyser_agreement.py
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+KINDS = ("aspiration", "need", "outcome", "provision", "target")
+
+
+def read(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def agreement(pairs: list[tuple[str, str]]) -> str:
+    """Share of pairs that agree, with Cohen's kappa (agreement beyond what the two label mixes give)."""
+    n = len(pairs)
+    if not n:
+        return "n/a"
+    observed = sum(a == b for a, b in pairs) / n
+    first, second = Counter(a for a, _ in pairs), Counter(b for _, b in pairs)
+    chance = sum(first[k] * second[k] for k in KINDS) / (n * n)
+    kappa = (observed - chance) / (1 - chance) if chance < 1 else 1.0
+    return f"{observed:.3f} ({sum(a == b for a, b in pairs)}/{n}), kappa {kappa:.2f}"
+
+
+def main() -> None:
+    corpus = {r["id"]: r for r in read(ROOT / "corpus" / "statements.csv")}
+    second = read(ROOT / "corpus" / "second_annotator.csv")
+    rows = [(corpus[r["id"]], r) for r in second]
+    sources = len({c["source_id"] for c, _ in rows})
+    print(f"Two annotators, {len(rows)} published statements from {sources} sources\n")
+    print("| statements | agreement |")
+    print("|---|---|")
+    for title, keep in (
+        ("all", lambda c, s: True),
+        ("plan section known", lambda c, s: bool(c["section"])),
+        ("plan section not known", lambda c, s: not c["section"]),
+        ("second annotator sure", lambda c, s: s["sure"] == "1"),
+        ("second annotator unsure", lambda c, s: s["sure"] != "1"),
+    ):
+        print(f"| {title} | {agreement([(c['label'], s['label']) for c, s in rows if keep(c, s)])} |")
+    print("\nConfusion (rows: the corpus's label; columns: the second annotator's)\n")
+    print("| label | " + " | ".join(KINDS) + " |")
+    print("|---|" + "---:|" * len(KINDS))
+    seen = Counter((c["label"], s["label"]) for c, s in rows)
+    for k in KINDS:
+        print(f"| {k} | " + " | ".join(str(seen[(k, j)]) for j in KINDS) + " |")
+
+
+if __name__ == "__main__":
+    main()
