@@ -8,8 +8,6 @@ only follows the rules' kind, in Python and under node) and on the fitted analys
 from __future__ import annotations
 
 import json
-import subprocess
-from pathlib import Path
 
 import pytest
 
@@ -18,8 +16,6 @@ from send_outcomes.analysis.model import compile_model
 from send_outcomes.analysis.rules import load_rules
 from send_outcomes.analysis.statement import _Reader, normalise, observe_criteria
 
-HERE = Path(__file__).resolve().parents[1]  # tests/
-DRIVER = HERE / "js" / "analyser_driver.mjs"
 KINDS = ["aspiration", "need", "provision", "target", "outcome"]
 RULES_ONLY = {  # the rules decide: each rule kind's feature points to that kind, no criterion is learned
     "kinds": KINDS,
@@ -52,20 +48,12 @@ def _measurable(result: dict) -> tuple[bool, list[str]]:
     return result["smart"]["measurable"], line["evidence"]
 
 
-def test_attainment_is_measurable_by_the_rules_in_both_engines(tmp_path):
+def test_attainment_is_measurable_by_the_rules_in_both_engines(tmp_path, node_analyse):
     model = compile_model(RULES_ONLY)
     texts = [t for t, _ in ATTAINMENT] + NOT_A_MEASURE
     path = tmp_path / "rules_only.json"
     path.write_text(json.dumps(RULES_ONLY), encoding="utf-8")
-    run = subprocess.run(
-        ["node", str(DRIVER), "--model", str(path)],
-        input=json.dumps(texts),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert run.returncode == 0, run.stderr
-    js = json.loads(run.stdout)
+    js = node_analyse(texts, path)
     py = [analyse(t, model=model).to_dict() for t in texts]
     assert py == js
     for (text, words), result in zip(ATTAINMENT, py, strict=False):

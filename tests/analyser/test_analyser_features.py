@@ -7,7 +7,6 @@ through both engines on the whole corpus, with and without the plan section.
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -17,8 +16,6 @@ from send_outcomes.analysis.corpus import read_all
 from send_outcomes.analysis.fit import FORM
 from send_outcomes.analysis.model import MODEL_PATH, compile_model, fnv1a, load_model, word_grams
 
-HERE = Path(__file__).resolve().parents[1]  # tests/
-DRIVER = HERE / "js" / "analyser_driver.mjs"
 BUCKETS = 512
 EXTRA = [
     "Poppy to use 10 new words",
@@ -75,20 +72,12 @@ def test_fnv1a_and_buckets_are_fixed():
     assert word_grams("cat", 64, (3, 5)) == ["g:1", "g:7", "g:37", "g:47", "g:51", "g:56"]
 
 
-def test_every_optional_feature_identical_in_javascript(every_feature):
+def test_every_optional_feature_identical_in_javascript(every_feature, node_analyse):
     path, raw = every_feature
     model = compile_model(raw)
     rows = read_all()
     items: list = [r.text for r in rows] + EXTRA + [[r.text, r.section] for r in rows if r.section]
-    run = subprocess.run(
-        ["node", str(DRIVER), "--model", str(path)],
-        input=json.dumps(items),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert run.returncode == 0, run.stderr
-    js = json.loads(run.stdout)
+    js = node_analyse(items, path)
     py = [
         analyse(i, model=model).to_dict()
         if isinstance(i, str)

@@ -9,8 +9,6 @@ case-fold to ASCII in Python's Unicode mode, Unicode spaces, text longer than th
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -19,8 +17,7 @@ from send_outcomes.analysis import analyse
 from send_outcomes.analysis.corpus import read_all
 
 HERE = Path(__file__).resolve().parents[1]  # tests/
-DRIVER = HERE / "js" / "analyser_driver.mjs"
-NODE = shutil.which("node") or "/usr/bin/node"
+
 
 EXTRA = [
     "",
@@ -67,13 +64,9 @@ def _with_sections() -> list[list]:
 
 
 @pytest.fixture(scope="module")
-def js_results() -> tuple[list[str], list[dict]]:
+def js_results(node_analyse) -> tuple[list[str], list[dict]]:
     texts = _texts()
-    run = subprocess.run(
-        [NODE, str(DRIVER)], input=json.dumps(texts), capture_output=True, text=True, check=False
-    )
-    assert run.returncode == 0, run.stderr
-    return texts, json.loads(run.stdout)
+    return texts, node_analyse(texts)
 
 
 def test_node_answers_every_case(js_results):
@@ -95,13 +88,9 @@ def test_key_order_matches(js_results):
         assert [list(f) for f in js["feedback"]] == [list(f) for f in py["feedback"]]
 
 
-def test_sections_identical():
+def test_sections_identical(node_analyse):
     items = _with_sections()
-    run = subprocess.run(
-        [NODE, str(DRIVER)], input=json.dumps(items), capture_output=True, text=True, check=False
-    )
-    assert run.returncode == 0, run.stderr
-    results = json.loads(run.stdout)
+    results = node_analyse(items)
     assert len(results) == len(items) > 100
     differ = [
         t[:80] for (t, s), js in zip(items, results, strict=True) if analyse(t, section=s).to_dict() != js
