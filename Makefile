@@ -13,8 +13,10 @@ SETUPTOOLS_VERSION := 80.9.0
 SITE   := _build/html
 # One pytest-xdist worker more than the machine has cores: much of a test run waits on kernels, servers and
 # the browser, and a third worker fills those waits on two cores. A file's tests stay on one worker, and so do
-# the files that read the marked demo class (tests/conftest.py). PYTEST_PARALLEL= runs them in one process.
-PYTEST_PARALLEL ?= -n $(shell echo $$(( $$(nproc) + 1 ))) --dist loadgroup
+# the files that read the marked demo class (tests/conftest.py), which orders them longest first; pytest-xdist
+# keeps that order (--no-loadscope-reorder) instead of putting the groups with most tests first.
+# PYTEST_PARALLEL= runs them in one process.
+PYTEST_PARALLEL ?= -n $(shell echo $$(( $$(nproc) + 1 ))) --dist loadgroup --no-loadscope-reorder
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 .PHONY: help book test test-fast lint lab learner-lab serve bench chromium node_modules clean freeze notebooks model facts

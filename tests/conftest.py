@@ -129,8 +129,9 @@ SHARED_ONCE = ("marked_demo_class",)
 
 
 # tryfirst: pytest-xdist reads the groups in its own hook of the same name (it runs after this one).
-# Longest first: the workers take groups in collection order, so the marked demo class (minutes of marking)
-# and then the slow and browser files start at once, and the quick ones fill in around them.
+# Longest first: with --no-loadscope-reorder (the Makefile's) the workers take groups in collection order, so
+# the marked demo class (minutes of marking) and then the slow and browser files start at once, and the quick
+# ones fill in around them.
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     group: dict[int, str] = {}
