@@ -100,6 +100,21 @@ class Visit:
     dialogs: list[str] = field(default_factory=list)
     in_flight: dict[int, str] = field(default_factory=dict)  # requests sent and not yet answered
 
+    def watch(self) -> None:
+        """Record what the page does from now on: every request (and which are still in flight), and every
+        script error. Every page a test drives is watched this way, on the site and in JupyterLab."""
+        self.page.on("request", self._sent)
+        self.page.on("requestfinished", self._answered)
+        self.page.on("requestfailed", self._answered)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def _sent(self, request: Any) -> None:
+        self.requests.append(request.url)
+        self.in_flight[id(request)] = request.url
+
+    def _answered(self, request: Any) -> None:
+        self.in_flight.pop(id(request), None)
+
     def settle(self, quiet_ms: int = 300, timeout_ms: int = 15_000) -> None:
         """Wait until no request has been in flight for ``quiet_ms``: what Playwright's "networkidle" does,
         but named after the requests still pending when it gives up (that one stalls on a busy machine)."""
@@ -193,10 +208,7 @@ def _visit(browser: Browser, site_url: str, **context: Any) -> Iterator[Visit]:
     page = ctx.new_page()
     origin = site_url.rstrip("/")
     visit = Visit(page, origin)
-    page.on("request", lambda r: (visit.requests.append(r.url), visit.in_flight.__setitem__(id(r), r.url)))
-    page.on("requestfinished", lambda r: visit.in_flight.pop(id(r), None))
-    page.on("requestfailed", lambda r: visit.in_flight.pop(id(r), None))
-    page.on("pageerror", lambda e: visit.errors.append(str(e)))
+    visit.watch()
 
     def on_dialog(d: Any) -> None:
         visit.dialogs.append(d.message)

@@ -234,8 +234,7 @@ def lab_page(browser: Browser, lab: Lab) -> Iterator[Visit]:
     ctx = browser.new_context(viewport={"width": 1280, "height": 1000})
     page = ctx.new_page()
     v = Visit(page, lab.url)
-    page.on("request", lambda r: v.requests.append(r.url))
-    page.on("pageerror", lambda e: v.errors.append(str(e)))
+    v.watch()
     try:
         yield v
     finally:
