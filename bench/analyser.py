@@ -35,7 +35,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from send_outcomes.analysis import analyse
+from send_outcomes.analysis import Analysis, analyse, analyse_all
 from send_outcomes.analysis.corpus import FIVE, KINDS, Row, read_all
 from send_outcomes.analysis.fit import fitted
 from send_outcomes.analysis.model import MODEL_PATH, Model
@@ -70,27 +70,48 @@ def rules_only(row: Row) -> Verdict:
 
 def learned(model: Model, with_section: bool) -> Callable[[Row], Verdict]:
     def one(row: Row) -> Verdict:
-        d = analyse(row.text, section=row.section if with_section else None, model=model).to_dict()
-        values = dict.fromkeys(FIVE)
-        if d["smart"] is not None:
-            values.update(d["smart"], person_centred=d["person_centred"])
-        return d["kind"], values
+        return as_verdict(analyse(row.text, section=row.section if with_section else None, model=model))
 
     return one
 
 
+def as_verdict(a: Analysis) -> Verdict:
+    d = a.to_dict()
+    values = dict.fromkeys(FIVE)
+    if d["smart"] is not None:
+        values.update(d["smart"], person_centred=d["person_centred"])
+    return d["kind"], values
+
+
+def in_company(model: Model, rows: Sequence[Row]) -> list[Verdict]:
+    """Each row judged with the other statements of its source as its list (section unknown): how a file
+    or the checker's lines are read (``analyse_all``)."""
+    by_source: dict[str, list[int]] = {}
+    for i, r in enumerate(rows):
+        by_source.setdefault(r.source, []).append(i)
+    out: list[Verdict | None] = [None] * len(rows)
+    for members in by_source.values():
+        for i, a in zip(members, analyse_all([rows[i].text for i in members], model=model), strict=True):
+            out[i] = as_verdict(a)
+    return out  # type: ignore[return-value]
+
+
 def cross_validate(rows: Sequence[Row]) -> dict[str, list[Verdict]]:
-    """Each row judged by the rules, and by a model fitted without its source (section unknown, known)."""
-    out: dict[str, list[Verdict | None]] = {"rules": [], "model": [], "model+section": []}
-    out = {k: [None] * len(rows) for k in out}
+    """Each row judged by the rules, and by a model fitted without its source (section unknown, known; with
+    its source's other statements as company)."""
+    names = ("rules", "model", "model+section", "model+company")
+    out: dict[str, list[Verdict | None]] = {k: [None] * len(rows) for k in names}
     for fold in range(FOLDS):
         train = [r for r in rows if fold_of(r.source) != fold]
         model = fitted(train)
-        for i, r in enumerate(rows):
-            if fold_of(r.source) == fold:
-                out["rules"][i] = rules_only(r)
-                out["model"][i] = learned(model, False)(r)
-                out["model+section"][i] = learned(model, True)(r)
+        held = [i for i, r in enumerate(rows) if fold_of(r.source) == fold]
+        for i in held:
+            r = rows[i]
+            out["rules"][i] = rules_only(r)
+            out["model"][i] = learned(model, False)(r)
+            out["model+section"][i] = learned(model, True)(r)
+        for i, v in zip(held, in_company(model, [rows[i] for i in held]), strict=True):
+            out["model+company"][i] = v
     return out  # type: ignore[return-value]
 
 
@@ -221,8 +242,10 @@ def errors(rows: list[Row], results: dict[str, list[Verdict]]) -> None:
         for i in idx:
             r = rows[i]
             with_section = results["model+section"][i][0]
-            print(f"- [{types.get(r.source, '?')}; {r.source}; section {r.section or '-'}; "
-                  f"with section: {with_section}] {r.text[:160]}")
+            print(
+                f"- [{types.get(r.source, '?')}; {r.source}; section {r.section or '-'}; "
+                f"with section: {with_section}] {r.text[:160]}"
+            )
         print()
 
 
@@ -241,10 +264,15 @@ def final_test(rows: list[Row], design: set[str]) -> None:
         "rules": [rules_only(r) for r in final],
         "model": [learned(model, False)(r) for r in final],
         "model+section": [learned(model, True)(r) for r in final],
+        "model+company": in_company(model, final),
     }
-    engines = ("rules", "model", "model+section")
-    tables("(g) the final test: a model fitted on the design sources alone judges the never-used ones",
-           final, results, engines)
+    engines = ("rules", "model", "model+company", "model+section")
+    tables(
+        "(g) the final test: a model fitted on the design sources alone judges the never-used ones",
+        final,
+        results,
+        engines,
+    )
     by_type(final, results, engines, "(g) the final test")
 
 
@@ -258,7 +286,7 @@ def main() -> None:
     took = time.perf_counter() - start
     print(f"Outcome analyser: {len(rows)} labelled statements, {len({r.source for r in rows})} sources, ")
     print(f"{FOLDS} parts by source ({took:.0f} s to fit and score)\n")
-    engines = ("rules", "model")
+    engines = ("rules", "model", "model+company")
     for title, keep in (
         ("(a) every held-out corpus source", lambda r: r.source not in OURS),
         ("(b) published sources only", lambda r: r.published),
@@ -282,7 +310,7 @@ def main() -> None:
         sub,
         ("rules", "model", "model+section"),
     )
-    by_type(rows, results, ("rules", "model", "model+section"))
+    by_type(rows, results, ("rules", "model", "model+company", "model+section"))
     if args.errors:
         errors(rows, results)
     speed([r.text for r in rows])

@@ -1,10 +1,11 @@
-"""The outcome analyser: one statement (``analyse``) or a whole plan (``check_plan``).
+"""The outcome analyser: one statement (``analyse``), a list of them (``analyse_all``) or a whole plan
+(``check_plan``).
 
 Rules are data (``send_outcomes/data/rules.json``); ``js/analyser.js`` reads the same file and must agree.
 """
 
 from send_outcomes.analysis.plan import Issue, PlanError, PlanReport, check_plan, load_plan, validate_plan
-from send_outcomes.analysis.statement import CRITERIA, KINDS, Analysis, Feedback, analyse
+from send_outcomes.analysis.statement import CRITERIA, KINDS, Analysis, Feedback, analyse, analyse_all
 
 __all__ = [
     "CRITERIA",
@@ -15,6 +16,7 @@ __all__ = [
     "PlanError",
     "PlanReport",
     "analyse",
+    "analyse_all",
     "check_plan",
     "load_plan",
     "validate_plan",

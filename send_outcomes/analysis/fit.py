@@ -41,7 +41,15 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from send_outcomes.analysis.corpus import KINDS, CorpusError, Row, input_files, read_all
-from send_outcomes.analysis.model import GROUPS, MODEL_PATH, Model, char_grams, compile_model
+from send_outcomes.analysis.model import (
+    GROUPS,
+    MODEL_PATH,
+    Model,
+    best_kind,
+    char_grams,
+    company_inputs,
+    compile_model,
+)
 from send_outcomes.analysis.rules import load_rules
 from send_outcomes.analysis.statement import OUTCOME_LIKE, _Reader, normalise, observe, observe_criteria
 
@@ -74,6 +82,10 @@ SETTINGS: Mapping[str, Any] = {
     "form": True,  # the form of the sentence (FORM below)
     "char": 0,  # buckets for hashed character n-grams of the words; 0 for none
     "char_n": [3, 5],
+    # the company model (model.py): fitted on each statement's scores from a model that never saw its
+    # source (``folds`` parts by source, inside the fitting rows only) and the shares of its source's other
+    # statements, for sources with more than ``min`` statements; None for no company model
+    "company": {"min": 3, "buckets": 4, "clip": 10, "folds": 5, "mixed": 12},
 }
 # The form of a sentence, as model.form_features reads it: the first word (after "the", "a" ...) naming the
 # child or the young person, or an adult or a service; a capitalised name followed by "to" or a verb; and the
@@ -82,20 +94,105 @@ FORM: Mapping[str, Any] = {
     "skip": ["a", "all", "an", "the"],
     "self": ["child", "cyp", "he", "i", "learner", "pupil", "she", "student", "they", "x", "young", "yp"],
     "adult": [
-        "adult", "adults", "class", "college", "ep", "keyworker", "nurse", "ot", "parent", "parents",
-        "physio", "physiotherapist", "practitioner", "practitioners", "professionals", "provider", "salt",
-        "school", "senco", "sendco", "service", "services", "setting", "slt", "specialist", "staff", "ta",
-        "tas", "teacher", "teachers", "team", "therapist", "we",
+        "adult",
+        "adults",
+        "class",
+        "college",
+        "ep",
+        "keyworker",
+        "nurse",
+        "ot",
+        "parent",
+        "parents",
+        "physio",
+        "physiotherapist",
+        "practitioner",
+        "practitioners",
+        "professionals",
+        "provider",
+        "salt",
+        "school",
+        "senco",
+        "sendco",
+        "service",
+        "services",
+        "setting",
+        "slt",
+        "specialist",
+        "staff",
+        "ta",
+        "tas",
+        "teacher",
+        "teachers",
+        "team",
+        "therapist",
+        "we",
     ],
     "not_names": [
-        "ability", "able", "access", "continue", "daily", "encourage", "help", "how", "it", "learning",
-        "need", "needs", "opportunities", "opportunity", "programme", "provide", "regular", "sessions",
-        "support", "there", "this", "time", "use", "weekly", "what", "when", "who", "work", "you",
+        "ability",
+        "able",
+        "access",
+        "continue",
+        "daily",
+        "encourage",
+        "help",
+        "how",
+        "it",
+        "learning",
+        "need",
+        "needs",
+        "opportunities",
+        "opportunity",
+        "programme",
+        "provide",
+        "regular",
+        "sessions",
+        "support",
+        "there",
+        "this",
+        "time",
+        "use",
+        "weekly",
+        "what",
+        "when",
+        "who",
+        "work",
+        "you",
     ],
     "verbs": [
-        "am", "are", "be", "can", "could", "did", "do", "does", "enjoys", "finds", "gets", "had", "has",
-        "have", "is", "knows", "likes", "makes", "may", "might", "must", "needs", "says", "shall", "should",
-        "struggles", "to", "uses", "wants", "was", "were", "will", "would",
+        "am",
+        "are",
+        "be",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "enjoys",
+        "finds",
+        "gets",
+        "had",
+        "has",
+        "have",
+        "is",
+        "knows",
+        "likes",
+        "makes",
+        "may",
+        "might",
+        "must",
+        "needs",
+        "says",
+        "shall",
+        "should",
+        "struggles",
+        "to",
+        "uses",
+        "wants",
+        "was",
+        "were",
+        "will",
+        "would",
     ],
     "name": "^[A-Z][a-z]+(?:'s)? (?:to|will|can|is|has|should|would|may|needs|finds|enjoys|likes|uses)\\b",
 }
@@ -257,14 +354,89 @@ def fit(rows: Sequence[Row], override: Mapping[str, Any] | None = None) -> dict[
         bias[col] = float(cint[0])
         for i, f in enumerate(cvocab):
             table.setdefault(f, [0.0] * width)[col] = float(ccoef[0][i])
-    rows = {f: [round(w * scale) for w in table[f]] for f in sorted(table)}
-    strength = {f: max(abs(w) for w in ints) for f, ints in rows.items()}
-    kept = [f for f in rows if strength[f] > settings["prune"]]
+    rounded = {f: [round(w * scale) for w in table[f]] for f in sorted(table)}
+    strength = {f: max(abs(w) for w in ints) for f, ints in rounded.items()}
+    kept = [f for f in rounded if strength[f] > settings["prune"]]
     kept = sorted(kept, key=lambda f: (-strength[f], f))[: settings["max_features"]]
-    weights = {f: rows[f] for f in sorted(kept)}
+    weights = {f: rounded[f] for f in sorted(kept)}
     model = _skeleton(weights, settings)
     model["bias"] = [round(b * scale) for b in bias]
+    company = fit_company(rows, settings, scale, KINDS)
+    if company is not None:
+        model["company"] = company
     return model
+
+
+def _part(source: str, folds: int) -> int:
+    """The fixed part a source falls in when the company model's inputs are made (not the bench's parts)."""
+    return int(hashlib.sha256(("company " + source).encode()).hexdigest(), 16) % folds
+
+
+def fit_company(
+    rows: Sequence[Row], settings: Mapping[str, Any], scale: int, kinds: Sequence[str]
+) -> dict[str, Any] | None:
+    """The company model (as model.json holds it), or None when the settings have none.
+
+    Its inputs must look as they will when it is used: scores from a model that has never seen the
+    statement's source. So the rows are split by source into parts, and each part is read by a model fitted
+    on the other parts (with the company model off); the shares come from those same readings."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    from send_outcomes.analysis.statement import alone_scores, companies
+
+    c = settings.get("company")
+    if not c:
+        return None
+    rules = load_rules()
+    plain = {**settings, "company": None}
+    totals: list[list[int] | None] = [None] * len(rows)
+    for part in range(c["folds"]):
+        inside = [r for r in rows if _part(r.source, c["folds"]) != part]
+        if not inside:
+            continue
+        model = compile_model(fit(inside, plain))
+        for i, r in enumerate(rows):
+            if _part(r.source, c["folds"]) == part:
+                totals[i] = alone_scores(r.text, rules, model)
+    empty = {**c, "scores": [], "shares": {}, "bias": []}
+    probe = compile_model({**_skeleton(settings=settings), "company": empty})
+    by_source: dict[str, list[int]] = {}
+    for i, r in enumerate(rows):
+        by_source.setdefault(r.source, []).append(i)
+    lists = list(by_source.values())
+    mixed = int(c.get("mixed", 0))
+    if mixed:  # lists drawn across sources, as a whole plan pasted without its sections reads
+        shuffled = sorted(range(len(rows)), key=lambda i: hashlib.sha256((rows[i].source + rows[i].text).encode()).digest())
+        lists += [shuffled[a : a + mixed] for a in range(0, len(shuffled), mixed)]
+    x, y = [], []
+    names = [k + ":" + str(b) for k in kinds for b in range(c["buckets"])]
+    for members in lists:
+        read = [None if totals[i] is None else best_kind(totals[i], len(kinds)) for i in members]  # type: ignore[arg-type]
+        for i, told in zip(members, companies(read, len(kinds)), strict=True):
+            total = totals[i]
+            if total is None or told is None or sum(told) < c["min"]:
+                continue
+            shifts, shares = company_inputs(probe, total, told)
+            x.append([v / scale for v in shifts] + [1.0 if n in shares else 0.0 for n in names])
+            y.append(rows[i].kind)
+    if len(set(y)) < 2:
+        return None
+    lr = LogisticRegression(C=settings["C"], max_iter=5000, tol=1e-8)
+    lr.fit(np.asarray(x), y)
+    coef = {k: lr.coef_[list(lr.classes_).index(k)] for k in kinds if k in lr.classes_}
+    classes = list(lr.classes_)
+    bias = [round(float(lr.intercept_[classes.index(k)]) * scale) if k in coef else -(10**6) for k in kinds]
+    n = len(kinds)
+    return {
+        **c,
+        "scores": [[round(float(coef[k][j]) * scale) if k in coef else 0 for j in range(n)] for k in kinds],
+        "shares": {
+            name: [round(float(coef[k][n + i]) * scale) if k in coef else 0 for k in kinds]
+            for i, name in enumerate(names)
+        },
+        "bias": bias,
+    }
 
 
 def fitted(rows: Sequence[Row], override: Mapping[str, Any] | None = None) -> Model:

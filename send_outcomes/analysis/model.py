@@ -21,6 +21,14 @@ Why it looks the way it does (``js/analyser.js`` does exactly the same, and the 
   matter; one row per feature holds the five kinds' weights then the five criteria's.
 - The kind is the highest score (ties go to the earlier kind in ``kinds``); ``confidence`` is its softmax
   probability. A criterion is met when its score is above zero.
+- The company a statement keeps (``company_scores``): when it is checked as one of a list (a file, the
+  lines pasted into the checker), how the other statements of the list read says what kind of document it
+  is, which the words of one statement often cannot ("Jo will read 50 words" is a target in an IEP and an
+  outcome in Section E). A second, small model weighs the statement's own scores (each kind's score less
+  the best one, cut at ``clip``) and, for each kind, the share of the other statements read as that kind
+  (in ``buckets`` steps). Its weights are integers too, so its scores (in units of ``scale`` squared) are
+  exact and the same in both engines. It applies only when at least ``min`` other statements keep it
+  company; the criteria are never changed by it.
 """
 
 from __future__ import annotations
@@ -28,7 +36,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
@@ -64,6 +72,7 @@ class Model:
     char: int
     char_n: tuple[int, int]
     char_cache: dict[str, tuple[int, ...] | None]
+    company: Mapping[str, Any] | None
 
 
 def compile_model(raw: Mapping[str, Any]) -> Model:
@@ -85,6 +94,7 @@ def compile_model(raw: Mapping[str, Any]) -> Model:
         char=int(raw.get("char", 0)),
         char_n=tuple(raw.get("char_n", (3, 5))),  # type: ignore[arg-type]
         char_cache={},
+        company=raw.get("company"),
     )
 
 
@@ -249,13 +259,57 @@ def sums(model: Model, rows: Known, start: tuple[int, ...] | None = None) -> lis
     return [sum(col) for col in zip(*table, strict=True)]
 
 
-def decide_kind(model: Model, total: list[int]) -> tuple[int, int, float]:
-    """The best kind's index, the runner-up's, and the best one's probability rounded to 2 places."""
-    n = len(model.kinds)
+def best_kind(total: Sequence[int], n: int) -> int:
+    """The index of the highest of the first ``n`` scores (ties go to the earlier one)."""
     best = 0
     for i in range(1, n):
         if total[i] > total[best]:
             best = i
+    return best
+
+
+def company_bucket(count: int, others: int, buckets: int) -> int:
+    """Which step of the share ``count`` / ``others`` falls in: 0 to ``buckets`` - 1 (integers only)."""
+    return min(buckets - 1, count * buckets // others)
+
+
+def company_inputs(model: Model, total: Sequence[int], counts: Sequence[int]) -> tuple[list[int], list[str]]:
+    """What the company model weighs: each kind's score less the best one, cut at ``clip`` (in units of
+    ``scale``), and for each kind the step of the share of the other statements read as that kind."""
+    c = model.company
+    assert c is not None
+    n = len(model.kinds)
+    top = max(total[:n])
+    floor = -c["clip"] * model.scale
+    shifts = [max(total[i] - top, floor) for i in range(n)]
+    others = sum(counts)
+    steps = c["buckets"]
+    shares = [k + ":" + str(company_bucket(counts[i], others, steps)) for i, k in enumerate(model.kinds)]
+    return shifts, shares
+
+
+def company_scores(model: Model, total: Sequence[int], counts: Sequence[int] | None) -> list[int] | None:
+    """The kinds' scores in company (units of ``scale`` squared), or None when there is no company model or
+    fewer than ``min`` other statements (``counts``: how many of them read as each kind)."""
+    c = model.company
+    if c is None or counts is None or sum(counts) < c["min"]:
+        return None
+    shifts, shares = company_inputs(model, total, counts)
+    scale = int(model.scale)
+    out = []
+    for k in range(len(model.kinds)):
+        z = sum(a * x for a, x in zip(c["scores"][k], shifts, strict=True))
+        z += scale * (c["bias"][k] + sum(c["shares"][f][k] for f in shares if f in c["shares"]))
+        out.append(z)
+    return out
+
+
+def decide_kind(model: Model, total: Sequence[int], scale: float | None = None) -> tuple[int, int, float]:
+    """The best kind's index, the runner-up's, and the best one's probability rounded to 2 places
+    (``scale``: the scores' unit, when it is not the model's own)."""
+    n = len(model.kinds)
+    scale = scale or model.scale
+    best = best_kind(total, n)
     second = 1 if best == 0 else 0
     for i in range(n):
         if i != best and total[i] > total[second]:
@@ -263,7 +317,7 @@ def decide_kind(model: Model, total: list[int]) -> tuple[int, int, float]:
     top = total[best]
     z = 0.0
     for i in range(n):
-        z += math.exp((total[i] - top) / model.scale)
+        z += math.exp((total[i] - top) / scale)
     return best, second, round2(1.0 / z)
 
 

@@ -43,6 +43,7 @@ How a statement is read (the order matters, and is the same in both engines):
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -502,12 +503,19 @@ def observe_criteria(
 
 
 def analyse(
-    text: object, rules: Rules | None = None, *, section: object = None, model: Model | None = None
+    text: object,
+    rules: Rules | None = None,
+    *,
+    section: object = None,
+    model: Model | None = None,
+    company: Sequence[int] | None = None,
 ) -> Analysis:
     """Classify one statement and check it; never raises, and costs the same for 1 MB as for 2,000 chars.
 
     ``section`` is the plan section the statement sits in ("A" to "K"), when it is known: it is strong
-    evidence of the kind. ``model`` is for the bench, which fits one model per held-out source.
+    evidence of the kind. ``company``: when the statement is one of a list, how many of the others read as
+    each kind (in ``KINDS`` order; ``analyse_all`` counts them). ``model`` is for the bench, which fits one
+    model per held-out source.
     """
     rules = rules or load_rules()
     model = model or load_model()
@@ -529,15 +537,22 @@ def analyse(
         rows += learned.char_rows(model, reader.word_list)
     total = learned.sums(model, rows)
     best, second, confidence = learned.decide_kind(model, total)
+    alone = model.kinds[best]
+    together = learned.company_scores(model, total, company)
+    if together is not None:
+        best, second, confidence = learned.decide_kind(model, together, model.scale**2)
     kind = model.kinds[best]
     met = kind in OUTCOME_LIKE
+    said = ""  # what the company changed, when it did
+    if kind != alone:
+        said = " " + m["company"].replace("{n}", str(sum(company or ()))).replace("{alone}", alone)
     if kind != rule_kind:
         kind_ev = _learned_evidence(reader, learned.words_only(rows), best, model.kinds.index(rule_kind))
     else:
         kind_ev = reader.evidence(*shown_by) if shown_by else ()
     if not met:
         template = m["kind"][kind] if kind_ev or kind != "need" else m["kind"]["need_unmarked"]
-        message = _fill(template, kind_ev)
+        message = _fill(template, kind_ev) + said
         if confidence < model.confident:
             message += " " + _question(m, kind, model.kinds[second])
         return Analysis(
@@ -549,7 +564,7 @@ def analyse(
         kind == "outcome" and lead
     ):  # the marker up to the head word: "will walk", "By the end of Year 9, I am"
         kind_ev = _merged(reader.s, [lead], rules.max_evidence)
-    message = _fill(m["kind"][kind], kind_ev)
+    message = _fill(m["kind"][kind], kind_ev) + said
     if confidence < model.confident:
         message += " " + _question(m, kind, model.kinds[second])
     first = Feedback("kind", True, kind_ev, message)
@@ -566,3 +581,59 @@ def analyse(
         out[FIVE.index(c)] = Feedback(c, decided, ev, _decided(m, msg, ev))
     smart = {c: values[c] for c in CRITERIA}
     return Analysis(original, kind, smart, values["person_centred"], (first, *out, *tail), confidence)
+
+
+def alone_scores(text: object, rules: Rules, model: Model, section: object = None) -> list[int] | None:
+    """The kind scores the model gives a statement on its own (None when it is empty): what a statement
+    tells the others in its list about the document they share."""
+    s = normalise(_as_text(text)[: rules.max_chars], rules)
+    if not s:
+        return None
+    reader = _Reader(rules, s)
+    _, _, features = observe(reader, model, learned.clean_section(section))
+    rows = learned.known(model, features)
+    if model.char:
+        rows += learned.char_rows(model, reader.word_list)
+    return learned.sums(model, rows)
+
+
+def companies(read: Sequence[int | None], n: int) -> list[list[int] | None]:
+    """For each statement of a list, how many of the *other* statements read as each kind (None for an empty
+    one, which tells and is told nothing)."""
+    counts = [0] * n
+    for k in read:
+        if k is not None:
+            counts[k] += 1
+    out: list[list[int] | None] = []
+    for k in read:
+        if k is None:
+            out.append(None)
+        else:
+            mine = counts.copy()
+            mine[k] -= 1
+            out.append(mine)
+    return out
+
+
+def analyse_all(
+    texts: Sequence[object],
+    rules: Rules | None = None,
+    *,
+    sections: Sequence[object] | None = None,
+    model: Model | None = None,
+) -> list[Analysis]:
+    """Classify and check the statements of one list (a file, the lines of the checker) together: each one
+    is read first on its own, then again in the company of what the others were read as, because a list of
+    IEP targets, a Section F or a set of aspirations shows what kind of document it is when one statement
+    cannot. A list of fewer than ``min`` + 1 statements is read statement by statement."""
+    rules = rules or load_rules()
+    model = model or load_model()
+    where = list(sections) if sections is not None else [None] * len(texts)
+    n = len(model.kinds)
+    scores = [alone_scores(t, rules, model, w) for t, w in zip(texts, where, strict=True)]
+    read = [None if x is None else learned.best_kind(x, n) for x in scores]
+    told = companies(read, n)
+    return [
+        analyse(t, rules, section=w, model=model, company=c)
+        for t, w, c in zip(texts, where, told, strict=True)
+    ]

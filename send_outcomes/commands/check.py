@@ -2,9 +2,12 @@
 
 Which input is which: no argument or ``-`` reads stdin; one argument with no space in it is a file name (a
 statement always has spaces, a file name rarely does); anything else is statements, one per argument.
-Blank lines are skipped. A file or stdin is read one line at a time and each result printed as soon as it is
-known, so any size of input runs in bounded memory; a line longer than the analyser reads is cut (with a
-note), and input with NUL bytes is not text (exit 2). ``--format jsonl`` prints one JSON object per
+Blank lines are skipped. The statements are read together, as one list: how the others read says what kind
+of document it is (IEP targets, a Section F, aspirations), which one statement often cannot; ``--alone``
+reads each one by itself. A file or stdin is read one line at a time and the results printed as each list of
+up to ``LIST`` statements is complete (with ``--alone``, each one as soon as it is known), so any size of
+input runs in bounded memory; a line longer than the analyser reads is cut (with a note), and input with NUL
+bytes is not text (exit 2). ``--format jsonl`` prints one JSON object per
 statement, the same object as ``analyse(text).to_dict()``; ``json`` prints one array; ``text`` is for
 people, coloured only on a terminal.
 """
@@ -19,7 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from send_outcomes.analysis import analyse
+from send_outcomes.analysis import analyse, analyse_all
 from send_outcomes.analysis.rules import load_rules
 from send_outcomes.commands._output import error, painter, printable, safe_stream
 
@@ -34,6 +37,11 @@ def register(subparsers: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--format", choices=("text", "json", "jsonl"), default="text", help="output format")
+    p.add_argument(
+        "--alone",
+        action="store_true",
+        help="read each statement by itself, not with the others as one list (results appear line by line)",
+    )
     p.add_argument("inputs", nargs="*", metavar="FILE|-|STATEMENT", help="a file, - for stdin, or statements")
     p.set_defaults(func=run)
 
@@ -43,6 +51,9 @@ class InputError(Exception):
 
 
 CHUNK = 1 << 16  # bytes read at a time while skipping the rest of an over-long line
+# statements read together as one list at most: a plan's or an IEP's worth many times over, and at most
+# LIST times the analyser's prefix of text held at once
+LIST = 500
 
 
 def _cut(data: bytes) -> bytes:
@@ -142,28 +153,35 @@ def _json_item(result: dict[str, Any]) -> str:
     return "  " + json.dumps(result, ensure_ascii=False, indent=2).replace("\n", "\n  ")
 
 
+def lists(statements: Iterator[tuple[str, bool]], size: int) -> Iterator[list[tuple[str, bool]]]:
+    """The statements in lists of ``size`` (the last one shorter), each yielded as soon as it is full."""
+    block: list[tuple[str, bool]] = []
+    for item in statements:
+        block.append(item)
+        if len(block) == size:
+            yield block
+            block = []
+    if block:
+        yield block
+
+
 def run(args: argparse.Namespace) -> int:
-    """Check each statement as it is read and print its result at once (flushed), so memory stays bounded
-    and the first results appear before a long input ends."""
+    """Check the statements as they are read and print each list's results at once (flushed), so memory stays
+    bounded and the first results appear before a long input ends."""
     out = safe_stream(sys.stdout)
     rules = load_rules()
     colour = painter(out)
     count = 0
     cut_note = ""
     try:
-        for statement, cut in read_statements(args.inputs, rules.max_chars):
-            result = analyse(statement, rules).to_dict()
-            if args.format == "jsonl":
-                out.write(json.dumps(result, ensure_ascii=False) + "\n")
-            elif args.format == "json":
-                out.write(("[\n" if count == 0 else ",\n") + _json_item(result))
-            else:
-                out.write(("\n\n" if count else "") + render_text(result, colour))
+        for block in lists(read_statements(args.inputs, rules.max_chars), 1 if args.alone else LIST):
+            texts = [statement for statement, _ in block]
+            results = [analyse(texts[0], rules)] if args.alone else analyse_all(texts, rules)
+            for (_, cut), analysis in zip(block, results, strict=True):
+                out.write(_item(analysis.to_dict(), args.format, count, cut, colour))
+                count += 1
                 if cut:
-                    out.write("\n" + colour("  note ", "dim") + "the rest of this over-long line was skipped")
-            count += 1
-            if cut:
-                cut_note = f"lines longer than {rules.max_chars:,} characters were cut there"
+                    cut_note = f"lines longer than {rules.max_chars:,} characters were cut there"
             out.flush()
     except InputError as err:
         _close(out, args.format, count, failed=True)
@@ -175,6 +193,18 @@ def run(args: argparse.Namespace) -> int:
     if cut_note:
         print(f"send-outcomes {NAME}: note: {cut_note}", file=safe_stream(sys.stderr))
     return 0
+
+
+def _item(result: dict[str, Any], fmt: str, count: int, cut: bool, colour: Any) -> str:
+    """One result as the format prints it, after ``count`` others."""
+    if fmt == "jsonl":
+        return json.dumps(result, ensure_ascii=False) + "\n"
+    if fmt == "json":
+        return ("[\n" if count == 0 else ",\n") + _json_item(result)
+    text = ("\n\n" if count else "") + render_text(result, colour)
+    if cut:
+        text += "\n" + colour("  note ", "dim") + "the rest of this over-long line was skipped"
+    return text
 
 
 def _close(out: Any, fmt: str, count: int, failed: bool = False) -> None:

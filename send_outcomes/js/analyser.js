@@ -59,6 +59,7 @@ export function compileModel(model) {
     groups: model.groups || GROUPS, ends: Boolean(model.ends), sectionWords: Boolean(model.section_words),
     form: form ? sets : null, name: form ? new RegExp(form.name) : null,
     char: model.char || 0, charN: model.char_n || [3, 5], charCache: new Map(),
+    company: model.company || null,
   };
 }
 
@@ -198,15 +199,46 @@ function round2(x) {
   return Math.floor(x * 100 + 0.5) / 100;
 }
 
-function decideKind(model, total) {
-  const n = model.kinds.length;
+function bestKind(total, n) {
   let best = 0;
   for (let i = 1; i < n; i += 1) if (total[i] > total[best]) best = i;
+  return best;
+}
+
+// The kinds' scores in company (units of scale squared), as model.py's company_scores: null when there is no
+// company model or fewer than `min` other statements (counts: how many of them read as each kind).
+function companyScores(model, total, counts) {
+  const c = model.company;
+  if (!c || !counts) return null;
+  const n = model.kinds.length;
+  let others = 0;
+  for (const k of counts) others += k;
+  if (others < c.min) return null;
+  let top = total[0];
+  for (let i = 1; i < n; i += 1) if (total[i] > top) top = total[i];
+  const floor = -c.clip * model.scale;
+  const shifts = [];
+  for (let i = 0; i < n; i += 1) shifts.push(Math.max(total[i] - top, floor));
+  const shares = model.kinds.map((k, i) => k + ":" + Math.min(c.buckets - 1, Math.floor((counts[i] * c.buckets) / others)));
+  const out = [];
+  for (let k = 0; k < n; k += 1) {
+    let z = 0;
+    for (let j = 0; j < n; j += 1) z += c.scores[k][j] * shifts[j];
+    let w = c.bias[k];
+    for (const f of shares) if (c.shares[f]) w += c.shares[f][k];
+    out.push(z + model.scale * w);
+  }
+  return out;
+}
+
+function decideKind(model, total, scale = model.scale) {
+  const n = model.kinds.length;
+  const best = bestKind(total, n);
   let second = best === 0 ? 1 : 0;
   for (let i = 0; i < n; i += 1) if (i !== best && total[i] > total[second]) second = i;
   const top = total[best];
   let z = 0;
-  for (let i = 0; i < n; i += 1) z += Math.exp((total[i] - top) / model.scale);
+  for (let i = 0; i < n; i += 1) z += Math.exp((total[i] - top) / scale);
   return [best, second, round2(1 / z)];
 }
 
@@ -589,7 +621,9 @@ function question(m, kind, other) {
 const FIVE = Object.freeze(CRITERION_ENTRIES.map((c) => c.id));
 
 // Classify and check one statement: the same object as Python's analyse(text, section=...).to_dict().
-// options.section: the plan section letter ("A" to "K") the statement sits in, when it is known. Never throws.
+// options.section: the plan section letter ("A" to "K") the statement sits in, when it is known;
+// options.company: when it is one of a list, how many of the others read as each kind (analyseAll counts them).
+// Never throws.
 export function analyse(text, compiled, options = {}) {
   const original = asText(text);
   const limit = compiled.raw.max_chars;
@@ -611,9 +645,14 @@ export function analyse(text, compiled, options = {}) {
   const features = kindFeatures(model, ruleKind, groups, cleanSection((options || {}).section), words, r.s);
   const total = sums(model, features);
   addCharRows(model, words, total);
-  const [best, second, confidence] = decideKind(model, total);
+  let [best, second, confidence] = decideKind(model, total);
+  const alone = model.kinds[best];
+  const company = (options || {}).company || null;
+  const together = companyScores(model, total, company);
+  if (together !== null) [best, second, confidence] = decideKind(model, together, model.scale * model.scale);
   const kind = model.kinds[best];
   const met = kind === "outcome" || kind === "target";
+  const said = kind === alone ? "" : " " + m.company.split("{n}").join(String(company.reduce((a, b) => a + b, 0))).split("{alone}").join(alone);
   let kindEv;
   if (kind !== ruleKind) kindEv = learnedEvidence(r, model, features, best, model.kinds.indexOf(ruleKind), 1);
   else kindEv = shownBy.length ? r.evidence(...shownBy) : [];
@@ -621,7 +660,7 @@ export function analyse(text, compiled, options = {}) {
   if (!met) {
     const template = kindEv.length || kind !== "need" ? m.kind[kind] : m.kind.need_unmarked;
     return { text: original, kind, smart: null, person_centred: null,
-      feedback: [feedback("kind", false, kindEv, fill(template, kindEv) + ask), ...tail], confidence };
+      feedback: [feedback("kind", false, kindEv, fill(template, kindEv) + said + ask), ...tail], confidence };
   }
   // the head word is read only for outcomes and targets
   const [found, lead] = headOf(r);
@@ -630,7 +669,7 @@ export function analyse(text, compiled, options = {}) {
   const extra = criteriaFeatures(kind, found.verdict, found.detail, values);
   // the marker up to the head word: "will walk", "By the end of Year 9, I am choosing"
   if (kind === "outcome" && lead) kindEv = merged(r.s, [lead], compiled.raw.max_evidence);
-  const first = feedback("kind", true, kindEv, fill(m.kind[kind], kindEv) + ask);
+  const first = feedback("kind", true, kindEv, fill(m.kind[kind], kindEv) + said + ask);
   const scores = sums(model, extra, total);
   const n = model.kinds.length;
   const out = criteria.slice();
@@ -646,4 +685,37 @@ export function analyse(text, compiled, options = {}) {
   for (const c of CRITERIA) outSmart[c] = values[c];
   return { text: original, kind, smart: outSmart, person_centred: values.person_centred,
     feedback: [first, ...out, ...tail], confidence };
+}
+
+// The kind scores the model gives a statement on its own (null when it is empty), as Python's alone_scores.
+function aloneScores(text, compiled, section) {
+  const model = compiled.model;
+  const s = normalise(prefix(asText(text), compiled.raw.max_chars)[0], compiled);
+  if (!s) return null;
+  const r = makeReader(compiled, s);
+  const [ruleKind] = kindOf(r);
+  const groups = model.groups.filter((g) => r.has(g));
+  const words = (r.low.match(model.word) || []).slice(0, model.maxWords);
+  const total = sums(model, kindFeatures(model, ruleKind, groups, cleanSection(section), words, r.s));
+  addCharRows(model, words, total);
+  return total;
+}
+
+// Classify and check the statements of one list together, as Python's analyse_all: each is read on its own,
+// then again in the company of what the others were read as (a list shows what kind of document it is).
+// options.sections: each statement's plan section, when known. Returns one result per text.
+export function analyseAll(texts, compiled, options = {}) {
+  const n = compiled.model.kinds.length;
+  const sections = (options || {}).sections || null;
+  const read = texts.map((t, i) => {
+    const total = aloneScores(t, compiled, sections ? sections[i] : null);
+    return total === null ? null : bestKind(total, n);
+  });
+  const counts = new Array(n).fill(0);
+  for (const k of read) if (k !== null) counts[k] += 1;
+  return texts.map((t, i) => {
+    const mine = read[i] === null ? null : counts.slice();
+    if (mine !== null) mine[read[i]] -= 1;
+    return analyse(t, compiled, { section: sections ? sections[i] : null, company: mine });
+  });
 }

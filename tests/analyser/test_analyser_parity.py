@@ -1,6 +1,7 @@
 """The JavaScript engine (js/analyser.js, run under node) gives exactly Python's result for every case.
 
-Cases: every devset and held-out statement, every corpus statement (with and without its plan section),
+Cases: every devset and held-out statement, every corpus statement (with and without its plan section, and
+read together with the rest of its source as one list),
 the edge-case table, and extra strings chosen to stress the
 places where Python and JavaScript differ (astral characters and lone surrogates, non-ASCII letters that
 case-fold to ASCII in Python's Unicode mode, Unicode spaces, text longer than the prefix that is read).
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from send_outcomes.analysis import analyse
+from send_outcomes.analysis import analyse, analyse_all
 from send_outcomes.analysis.corpus import read_all
 
 HERE = Path(__file__).resolve().parents[1]  # tests/
@@ -96,3 +97,39 @@ def test_sections_identical(node_analyse):
         t[:80] for (t, s), js in zip(items, results, strict=True) if analyse(t, section=s).to_dict() != js
     ]
     assert not differ, f"{len(differ)} cases differ, e.g. {differ[:3]}"
+
+
+def _lists() -> list[list[str]]:
+    """Every corpus source's statements as one list (read in company), and lists that stress the edges:
+    too short for company, empty lines among them, and one mixed across sources."""
+    by_source: dict[str, list[str]] = {}
+    for r in read_all():
+        by_source.setdefault(r.source, []).append(r.text)
+    mixed = [texts[0] for texts in by_source.values()][:30]
+    return [*by_source.values(), mixed, EXTRA, ["Having a job", "", "Access to a quiet space"], []]
+
+
+def test_lists_identical(node_analyse):
+    lists = _lists()
+    results = node_analyse(lists, lists=True)
+    assert len(results) == len(lists)
+    differ = [
+        t[:80]
+        for texts, js in zip(lists, results, strict=True)
+        for t, a, b in zip(texts, analyse_all(texts), js, strict=True)
+        if a.to_dict() != b
+    ]
+    assert not differ, f"{len(differ)} statements read in company differ, e.g. {differ[:3]}"
+
+
+def test_company_changes_some_verdicts():
+    """The parity above means something only if company is used: some statements read differently in their
+    list than alone, and their feedback says why."""
+    changed = [
+        a
+        for texts in _lists()[:-4]
+        for t, a in zip(texts, analyse_all(texts), strict=True)
+        if a.kind != analyse(t).kind
+    ]
+    assert len(changed) > 20
+    assert all("checked with it" in a.feedback[0].message for a in changed)

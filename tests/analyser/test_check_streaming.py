@@ -68,8 +68,9 @@ def test_nul_stream_is_not_text_and_stops(tmp_path):
 
 
 def test_output_starts_before_input_ends():
+    """Read alone, each statement's result is printed as soon as its line is (a list waits to be full)."""
     proc = subprocess.Popen(
-        [*CLI, "--format", "jsonl", "-"],
+        [*CLI, "--alone", "--format", "jsonl", "-"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -90,11 +91,11 @@ def test_output_starts_before_input_ends():
 
 def test_json_array_is_the_same_as_before(tmp_path):
     """Streamed, --format json prints exactly what json.dumps of the whole list of results prints."""
-    from send_outcomes.analysis import analyse
+    from send_outcomes.analysis import analyse_all
 
-    texts = [STATEMENT, "A differentiated curriculum", "Having a job and earning money"]
-    path = tmp_path / "three.txt"
-    path.write_text("\n".join(texts) + "\n", encoding="utf-8")
+    texts = [STATEMENT, "A differentiated curriculum", "Having a job and earning money", "Jo will count to 10."]
+    path = tmp_path / "four.txt"
+    path.write_text("\n\n".join(texts) + "\n", encoding="utf-8")
     run = subprocess.run([*CLI, "--format", "json", str(path)], capture_output=True, text=True, check=True)
-    expected = json.dumps([analyse(t).to_dict() for t in texts], ensure_ascii=False, indent=2) + "\n"
+    expected = json.dumps([a.to_dict() for a in analyse_all(texts)], ensure_ascii=False, indent=2) + "\n"
     assert run.stdout == expected

@@ -3,9 +3,10 @@
 // Usage: node tests/js/analyser_driver.mjs < texts.json   (run by tests/analyser/test_analyser_parity.py)
 // With --bench N it instead analyses all the texts N times and prints {"rounds": [seconds per round], "count"}.
 // With --model PATH it reads that model instead of the package's model.json (the bench fits its own).
+// With --lists the array holds lists of texts, each analysed together by analyseAll; it prints a list of lists.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { compileRules, analyse } from "../../send_outcomes/js/analyser.js";
+import { compileRules, analyse, analyseAll } from "../../send_outcomes/js/analyser.js";
 
 const data = (name) => fileURLToPath(new URL("../../send_outcomes/data/" + name, import.meta.url));
 const option = (name) => {
@@ -26,6 +27,8 @@ if (bench !== null) {
     times.push(Number(process.hrtime.bigint() - start) / 1e9);
   }
   process.stdout.write(JSON.stringify({ rounds: times, count: items.length }));
+} else if (process.argv.includes("--lists")) {
+  process.stdout.write(JSON.stringify(items.map((list) => analyseAll(list, compiled))));
 } else {
   process.stdout.write(JSON.stringify(items.map(one)));
 }
