@@ -36,7 +36,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from send_outcomes.analysis import Analysis, analyse, analyse_all
-from send_outcomes.analysis.corpus import FIVE, KINDS, Row, read_all
+from send_outcomes.analysis.corpus import DESIGN as CORPUS_DESIGN
+from send_outcomes.analysis.corpus import FIVE, KINDS, Row, design_sources, read_all
 from send_outcomes.analysis.fit import fitted
 from send_outcomes.analysis.model import MODEL_PATH, Model
 from send_outcomes.analysis.rules import load_rules
@@ -46,7 +47,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DRIVER = ROOT / "tests" / "js" / "analyser_driver.mjs"
 FOLDS = 5
 RUNS = 5
-DESIGN = ROOT / "bench" / "analyser_design_sources.txt"
+DESIGN = CORPUS_DESIGN
 OURS = ("ours-devset", "ours-heldout", "ours-course-bank", "ours-edge-cases")
 
 Verdict = tuple[str, dict[str, bool | None]]
@@ -294,7 +295,7 @@ def main() -> None:
     ):
         idx = [i for i, r in enumerate(rows) if keep(r)]
         tables(title, [rows[i] for i in idx], {e: [results[e][i] for i in idx] for e in results}, engines)
-    design = {x.strip() for x in DESIGN.read_text(encoding="utf-8").splitlines() if x and x[0] != "#"}
+    design = design_sources()
     for title, keep in (
         ("(e) sources never used: added after the engine was designed", lambda r: r.source not in design),
         ("(f) of those, published only", lambda r: r.source not in design and r.published),

@@ -49,12 +49,29 @@ class Row:
 
 RULES = ROOT / "send_outcomes" / "data" / "rules.json"
 FEATURES = [ROOT / "send_outcomes" / "analysis" / name for name in ("model.py", "fit.py")]
+# the published sources present while the engine was designed; the others are the final test set, which the
+# shipped model is never fitted on, so that each change to the engine can be judged on it
+DESIGN = ROOT / "bench" / "analyser_design_sources.txt"
 
 
 def input_files() -> list[Path]:
     """Every file the model depends on, in a fixed order (their bytes make the model's input hash): the
-    labelled statements, and the rules and code that turn a statement into features."""
-    return [STATEMENTS_CSV, SOURCES_CSV, BANK, CASES, *OWN_SETS.values(), RULES, *FEATURES]
+    labelled statements, which of them are held out, and the rules and code that turn a statement into
+    features."""
+    return [STATEMENTS_CSV, SOURCES_CSV, BANK, CASES, *OWN_SETS.values(), DESIGN, RULES, *FEATURES]
+
+
+def design_sources() -> set[str]:
+    """The sources listed in ``DESIGN`` (one a line; ``#`` starts a comment line)."""
+    lines = DESIGN.read_text(encoding="utf-8").splitlines()
+    return {x.strip() for x in lines if x.strip() and not x.startswith("#")}
+
+
+def fitting_rows(rows: list[Row]) -> list[Row]:
+    """The rows the shipped model is fitted on: everything but the final test set (published sources not
+    listed in ``DESIGN``)."""
+    design = design_sources()
+    return [r for r in rows if r.source in design or not r.published]
 
 
 def _flag(value: str, where: str) -> bool | None:

@@ -40,7 +40,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from send_outcomes.analysis.corpus import KINDS, CorpusError, Row, input_files, read_all
+from send_outcomes.analysis.corpus import KINDS, CorpusError, Row, fitting_rows, input_files, read_all
 from send_outcomes.analysis.model import (
     GROUPS,
     MODEL_PATH,
@@ -407,7 +407,9 @@ def fit_company(
     lists = list(by_source.values())
     mixed = int(c.get("mixed", 0))
     if mixed:  # lists drawn across sources, as a whole plan pasted without its sections reads
-        shuffled = sorted(range(len(rows)), key=lambda i: hashlib.sha256((rows[i].source + rows[i].text).encode()).digest())
+        shuffled = sorted(
+            range(len(rows)), key=lambda i: hashlib.sha256((rows[i].source + rows[i].text).encode()).digest()
+        )
         lists += [shuffled[a : a + mixed] for a in range(0, len(shuffled), mixed)]
     x, y = [], []
     names = [k + ":" + str(b) for k in kinds for b in range(c["buckets"])]
@@ -462,7 +464,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0 if current == digest else 1
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     try:
-        rows = read_all()
+        rows = fitting_rows(read_all())
     except CorpusError as err:
         print(f"fit: {err}", file=sys.stderr)
         return 2

@@ -2,14 +2,14 @@
 
 Which input is which: no argument or ``-`` reads stdin; one argument with no space in it is a file name (a
 statement always has spaces, a file name rarely does); anything else is statements, one per argument.
-Blank lines are skipped. The statements are read together, as one list: how the others read says what kind
-of document it is (IEP targets, a Section F, aspirations), which one statement often cannot; ``--alone``
-reads each one by itself. A file or stdin is read one line at a time and the results printed as each list of
-up to ``LIST`` statements is complete (with ``--alone``, each one as soon as it is known), so any size of
-input runs in bounded memory; a line longer than the analyser reads is cut (with a note), and input with NUL
-bytes is not text (exit 2). ``--format jsonl`` prints one JSON object per
-statement, the same object as ``analyse(text).to_dict()``; ``json`` prints one array; ``text`` is for
-people, coloured only on a terminal.
+Blank lines are skipped. Each statement is read by itself, as the site's checker and the notebooks read it;
+``--list`` reads them together as one list instead, because how the others read says what kind of document
+it is (IEP targets, a Section F, aspirations), which one statement often cannot. A file or stdin is read one
+line at a time and each result printed as soon as it is known (with ``--list``, as each list of up to
+``LIST`` statements is complete), so any size of input runs in bounded memory; a line longer than the
+analyser reads is cut (with a note), and input with NUL bytes is not text (exit 2). ``--format jsonl``
+prints one JSON object per statement, the same object as ``analyse(text).to_dict()``; ``json`` prints one
+array; ``text`` is for people, coloured only on a terminal.
 """
 
 from __future__ import annotations
@@ -38,9 +38,10 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("--format", choices=("text", "json", "jsonl"), default="text", help="output format")
     p.add_argument(
-        "--alone",
+        "--list",
         action="store_true",
-        help="read each statement by itself, not with the others as one list (results appear line by line)",
+        help="read the statements together as one list (a plan's outcomes, an IEP's targets): the others "
+        "help decide the kind of a doubtful one",
     )
     p.add_argument("inputs", nargs="*", metavar="FILE|-|STATEMENT", help="a file, - for stdin, or statements")
     p.set_defaults(func=run)
@@ -174,9 +175,9 @@ def run(args: argparse.Namespace) -> int:
     count = 0
     cut_note = ""
     try:
-        for block in lists(read_statements(args.inputs, rules.max_chars), 1 if args.alone else LIST):
+        for block in lists(read_statements(args.inputs, rules.max_chars), LIST if args.list else 1):
             texts = [statement for statement, _ in block]
-            results = [analyse(texts[0], rules)] if args.alone else analyse_all(texts, rules)
+            results = analyse_all(texts, rules) if args.list else [analyse(texts[0], rules)]
             for (_, cut), analysis in zip(block, results, strict=True):
                 out.write(_item(analysis.to_dict(), args.format, count, cut, colour))
                 count += 1

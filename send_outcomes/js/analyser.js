@@ -673,9 +673,11 @@ export function analyse(text, compiled, options = {}) {
   const scores = sums(model, extra, total);
   const n = model.kinds.length;
   const out = criteria.slice();
+  // a vague verb or a state is never specific or measurable: the model may not overrule the rules there
+  const binding = compiled.raw.head.binding.includes(found.verdict);
   model.criteria.forEach((c, j) => {
     const decided = scores[n + j] > 0;
-    if (decided === values[c]) return;
+    if (decided === values[c] || (binding && decided && (c === "specific" || c === "measurable"))) return;
     values[c] = decided;
     const ev = learnedEvidence(r, model, features.concat(extra), n + j, null, decided ? 1 : -1);
     const msg = m.learned[c][decided ? "met" : "missed"];

@@ -28,9 +28,9 @@ LIMIT_MB = (
 )
 
 
-def _measure(path, fmt: str) -> tuple[int, int, int, str]:
+def _measure(path, fmt: str, *extra: str) -> tuple[int, int, int, str]:
     out = subprocess.run(
-        [sys.executable, "-c", MEASURE, str(path), *CLI, "--format", fmt, "-"],
+        [sys.executable, "-c", MEASURE, str(path), *CLI, *extra, "--format", fmt, "-"],
         capture_output=True,
         text=True,
         check=True,
@@ -60,6 +60,14 @@ def test_fifty_megabytes_in_bounded_memory(big_input, fmt):
     assert "cut" in err
 
 
+def test_fifty_megabytes_read_as_lists_in_bounded_memory(big_input):
+    """Read as lists, at most a list's worth of statements is held at once, whatever the input's size."""
+    code, lines, peak_kb, err = _measure(big_input, "jsonl", "--list")
+    assert code == 0, err
+    assert lines >= 1050
+    assert peak_kb < LIMIT_MB * 1024, f"peak {peak_kb / 1024:.0f} MB"
+
+
 def test_nul_stream_is_not_text_and_stops(tmp_path):
     """/dev/zero never ends and has no line breaks: it is refused at once, not read for ever."""
     run = subprocess.run([*CLI, "/dev/zero"], capture_output=True, text=True, timeout=60, check=False)
@@ -68,9 +76,8 @@ def test_nul_stream_is_not_text_and_stops(tmp_path):
 
 
 def test_output_starts_before_input_ends():
-    """Read alone, each statement's result is printed as soon as its line is (a list waits to be full)."""
     proc = subprocess.Popen(
-        [*CLI, "--alone", "--format", "jsonl", "-"],
+        [*CLI, "--format", "jsonl", "-"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -91,11 +98,16 @@ def test_output_starts_before_input_ends():
 
 def test_json_array_is_the_same_as_before(tmp_path):
     """Streamed, --format json prints exactly what json.dumps of the whole list of results prints."""
-    from send_outcomes.analysis import analyse_all
+    from send_outcomes.analysis import analyse, analyse_all
 
-    texts = [STATEMENT, "A differentiated curriculum", "Having a job and earning money", "Jo will count to 10."]
+    texts = [STATEMENT, "A differentiated curriculum", "Having a job and earning money", "Jo counts."]
     path = tmp_path / "four.txt"
     path.write_text("\n\n".join(texts) + "\n", encoding="utf-8")
     run = subprocess.run([*CLI, "--format", "json", str(path)], capture_output=True, text=True, check=True)
+    expected = json.dumps([analyse(t).to_dict() for t in texts], ensure_ascii=False, indent=2) + "\n"
+    assert run.stdout == expected
+    run = subprocess.run(
+        [*CLI, "--list", "--format", "json", str(path)], capture_output=True, text=True, check=True
+    )
     expected = json.dumps([a.to_dict() for a in analyse_all(texts)], ensure_ascii=False, indent=2) + "\n"
     assert run.stdout == expected
