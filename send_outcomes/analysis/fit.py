@@ -49,6 +49,7 @@ from send_outcomes.analysis.model import (
     char_grams,
     company_inputs,
     compile_model,
+    unsure,
 )
 from send_outcomes.analysis.rules import load_rules
 from send_outcomes.analysis.statement import OUTCOME_LIKE, _Reader, normalise, observe, observe_criteria
@@ -85,7 +86,7 @@ SETTINGS: Mapping[str, Any] = {
     # the company model (model.py): fitted on each statement's scores from a model that never saw its
     # source (``folds`` parts by source, inside the fitting rows only) and the shares of its source's other
     # statements, for sources with more than ``min`` statements; None for no company model
-    "company": {"min": 3, "buckets": 4, "clip": 10, "folds": 5, "mixed": 12},
+    "company": {"min": 3, "buckets": 4, "clip": 10, "folds": 5, "mixed": 12, "unsure": 0.6},
 }
 # The form of a sentence, as model.form_features reads it: the first word (after "the", "a" ...) naming the
 # child or the young person, or an adult or a service; a capitalised name followed by "to" or a verb; and the
@@ -417,7 +418,7 @@ def fit_company(
         read = [None if totals[i] is None else best_kind(totals[i], len(kinds)) for i in members]  # type: ignore[arg-type]
         for i, told in zip(members, companies(read, len(kinds)), strict=True):
             total = totals[i]
-            if total is None or told is None or sum(told) < c["min"]:
+            if total is None or told is None or sum(told) < c["min"] or not unsure(probe, total):
                 continue
             shifts, shares = company_inputs(probe, total, told)
             x.append([v / scale for v in shifts] + [1.0 if n in shares else 0.0 for n in names])

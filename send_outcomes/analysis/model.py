@@ -28,7 +28,8 @@ Why it looks the way it does (``js/analyser.js`` does exactly the same, and the 
   the best one, cut at ``clip``) and, for each kind, the share of the other statements read as that kind
   (in ``buckets`` steps). Its weights are integers too, so its scores (in units of ``scale`` squared) are
   exact and the same in both engines. It applies only when at least ``min`` other statements keep it
-  company; the criteria are never changed by it.
+  company and the statement alone is unsure (its kind's probability below ``unsure``); the criteria are
+  never changed by it.
 """
 
 from __future__ import annotations
@@ -288,11 +289,18 @@ def company_inputs(model: Model, total: Sequence[int], counts: Sequence[int]) ->
     return shifts, shares
 
 
+def unsure(model: Model, total: Sequence[int]) -> bool:
+    """Whether the statement alone is doubtful enough for its company to be asked: its kind's probability is
+    below the company model's ``unsure`` (a confident verdict stands, whatever list it is in)."""
+    c = model.company
+    return c is not None and ("unsure" not in c or decide_kind(model, total)[2] < c["unsure"])
+
+
 def company_scores(model: Model, total: Sequence[int], counts: Sequence[int] | None) -> list[int] | None:
     """The kinds' scores in company (units of ``scale`` squared), or None when there is no company model or
     fewer than ``min`` other statements (``counts``: how many of them read as each kind)."""
     c = model.company
-    if c is None or counts is None or sum(counts) < c["min"]:
+    if c is None or counts is None or sum(counts) < c["min"] or not unsure(model, total):
         return None
     shifts, shares = company_inputs(model, total, counts)
     scale = int(model.scale)

@@ -559,10 +559,7 @@ def analyse(
             original, kind, None, None, (Feedback("kind", False, kind_ev, message), *tail), confidence
         )
 
-    found, lead, values, criteria, extra = observe_criteria(reader, kind)
-    # a vague verb or a state ("flourish", "be happy") is never specific or measurable, whatever words sit
-    # around it: the model may not overrule the rules there (rules.json "head" "binding")
-    binding = found.verdict in rules.raw["head"]["binding"]
+    _, lead, values, criteria, extra = observe_criteria(reader, kind)
     if (
         kind == "outcome" and lead
     ):  # the marker up to the head word: "will walk", "By the end of Year 9, I am"
@@ -576,7 +573,7 @@ def analyse(
     out = list(criteria)  # in the order of FIVE; the criteria the model decides are replaced where it differs
     for j, c in enumerate(model.criteria):
         decided = scores[n + j] > 0
-        if decided == values[c] or (binding and decided and c in ("specific", "measurable")):
+        if decided == values[c]:
             continue
         values[c] = decided
         ev = _learned_evidence(reader, learned.words_only(rows), n + j, None, 1 if decided else -1)

@@ -214,6 +214,8 @@ function companyScores(model, total, counts) {
   let others = 0;
   for (const k of counts) others += k;
   if (others < c.min) return null;
+  // a confident verdict stands, whatever list it is in (model.py's unsure)
+  if (c.unsure !== undefined && decideKind(model, total)[2] >= c.unsure) return null;
   let top = total[0];
   for (let i = 1; i < n; i += 1) if (total[i] > top) top = total[i];
   const floor = -c.clip * model.scale;
@@ -673,11 +675,9 @@ export function analyse(text, compiled, options = {}) {
   const scores = sums(model, extra, total);
   const n = model.kinds.length;
   const out = criteria.slice();
-  // a vague verb or a state is never specific or measurable: the model may not overrule the rules there
-  const binding = compiled.raw.head.binding.includes(found.verdict);
   model.criteria.forEach((c, j) => {
     const decided = scores[n + j] > 0;
-    if (decided === values[c] || (binding && decided && (c === "specific" || c === "measurable"))) return;
+    if (decided === values[c]) return;
     values[c] = decided;
     const ev = learnedEvidence(r, model, features.concat(extra), n + j, null, decided ? 1 : -1);
     const msg = m.learned[c][decided ? "met" : "missed"];

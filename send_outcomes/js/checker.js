@@ -55,10 +55,10 @@ function maxLines(c) {
  * One line's result: its kind, and for an outcome the criteria met with the words behind each.
  * @param {CheckerView} c
  * @param {{n: number, text: string}} line
+ * @param {object|null} a the line's analysis (null while the analyser is not ready)
  * @returns {HTMLLIElement}
  */
-function resultRow(c, line) {
-  const a = c.analyser.analyse(String(line.n), line.text);
+function resultRow(c, line, a) {
   const li = h("li", { class: "so-result", dataset: { line: String(line.n) } },
     h("p", { class: "so-help" }, "Line " + line.n),
     h("p", { class: "so-result-text" }, line.text));
@@ -79,16 +79,13 @@ function resultRow(c, line) {
 }
 
 /**
- * @param {CheckerView} c
  * @param {{n: number, text: string}[]} lines
+ * @param {(object|null)[]} found each line's analysis
  * @returns {string} how many lines were checked and how many of each kind
  */
-function summaryText(c, lines) {
+function summaryText(lines, found) {
   const kinds = {};
-  for (const line of lines) {
-    const a = c.analyser.analyse(String(line.n), line.text);
-    if (a) kinds[a.kind] = (kinds[a.kind] || 0) + 1;
-  }
+  for (const a of found) if (a) kinds[a.kind] = (kinds[a.kind] || 0) + 1;
   const parts = Object.keys(KIND_LABELS).filter((k) => kinds[k]).map((k) => kinds[k] + " " + KIND_LABELS[k].toLowerCase() + (kinds[k] === 1 || k === "provision" ? "" : "s"));
   return plural(lines.length, "line", "lines") + " checked" + (parts.length ? ": " + parts.join(", ") + "." : ".");
 }
@@ -100,13 +97,15 @@ function summaryText(c, lines) {
 function drawResults(c) {
   const max = maxLines(c);
   const { lines, total } = linesOf(c.area.value, max);
-  c.results.replaceChildren(...lines.map((line) => resultRow(c, line)));
+  // read together: what the other lines read as helps decide a doubtful one (feedback says when it did)
+  const found = c.analyser.analyseList(lines.map((line) => [String(line.n), line.text]));
+  c.results.replaceChildren(...lines.map((line, i) => resultRow(c, line, found[i])));
   c.capNote.replaceChildren();
   if (total > max) {
     c.capNote.append(h("p", { class: "so-note", role: "status" }, h("strong", {}, "Note: "),
       "Only the first " + max + " lines are checked; " + plural(total - max, "line was", "lines were") + " left out."));
   }
-  c.summary.textContent = lines.length ? summaryText(c, lines) : "";
+  c.summary.textContent = lines.length ? summaryText(lines, found) : "";
 }
 
 /**

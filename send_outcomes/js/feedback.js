@@ -8,7 +8,7 @@
 // person_centred: bool | null, feedback: [{criterion, met, evidence: [str], message}]}.
 
 import { h } from "./common.js";
-import { compileRules, analyse } from "./analyser.js";
+import { compileRules, analyse, analyseAll } from "./analyser.js";
 import { CRITERION_ENTRIES } from "./facts.js";
 
 // [id, label] for each criterion, in display order.
@@ -75,6 +75,7 @@ export function analyserFor(model, onReady) {
   let compiled = null;
   let failed = null;
   const cache = new Map();
+  let lastList = null;
   if (engine === "js") {
     rulesFrom(model.get("rules_url")).then(
       (c) => {
@@ -102,6 +103,17 @@ export function analyserFor(model, onReady) {
         cache.set(text, analyse(text, compiled));
       }
       return cache.get(text);
+    },
+    // Lines read together as one list ([key, text] pairs), as Python's analyse_all and `check --list` read
+    // them: one result (or null, not ready yet) per pair. The last list's results are kept while it is the same.
+    analyseList(pairs) {
+      if (engine === "python") return pairs.map(([key, text]) => this.analyse(key, text));
+      if (!compiled) return pairs.map(() => null);
+      const texts = pairs.map(([, text]) => text);
+      if (!lastList || lastList.texts.length !== texts.length || lastList.texts.some((t, i) => t !== texts[i])) {
+        lastList = { texts, results: analyseAll(texts, compiled) };
+      }
+      return lastList.results;
     },
   };
 }

@@ -98,10 +98,35 @@ class FixWidget(_AnalysedWidget):
 
 
 class CheckerWidget(_AnalysedWidget):
-    """Check your plan: every line of pasted text analysed as the learner types. Nothing is saved."""
+    """Check your plan: every line of pasted text analysed as the learner types. Nothing is saved.
+
+    The lines are read together as one list (``analyse_all``), as the page's own engine reads them: what the
+    others read as says what kind of list it is, which decides a line that is doubtful on its own."""
 
     entry = TYPES["checker"].module
     saves = TYPES["checker"].saves
+
+    def __init__(self, spec: Spec, answers_dir: str | os.PathLike[str] = "answers", **kwargs: Any) -> None:
+        # the lines last analysed as one list, and their results: typing elsewhere leaves them be
+        self._list_key: tuple[str, ...] | None = None
+        self._list: list[dict[str, Any]] = []
+        super().__init__(spec, answers_dir, **kwargs)
+
+    def update_analysis(self, answers: dict[str, Any]) -> None:
+        drafts = self.drafts(answers)
+        if not drafts or self._analyser() is None:
+            found: dict[str, Any] = {}
+        else:
+            texts = tuple(drafts.values())
+            if self._list_key != texts:
+                # imported here for the same reason as the analyser itself: only when it is first needed
+                from send_outcomes.analysis import analyse_all
+
+                self._list_key = texts
+                self._list = [a.to_dict() for a in analyse_all(list(texts))]
+            found = dict(zip(drafts, self._list, strict=True))
+        if found != self.analysis:
+            self.analysis = found
 
     def drafts(self, answers: dict[str, Any]) -> dict[str, str]:
         """Each non-blank line of ``answers["text"]`` by its line number counted from 1, up to max_lines."""

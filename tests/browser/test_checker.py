@@ -1,5 +1,6 @@
 """Check your plan on the built site: one result per line from the in-page analyser (agreeing with the
-Python one), the line cap, learner text kept as text, and nothing saved in the browser."""
+Python one reading the same lines as one list), the line cap, learner text kept as text, and nothing saved
+in the browser."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 import pytest
 from conftest import Visit
 
-from send_outcomes.analysis import analyse
+from send_outcomes.analysis import analyse_all
 from send_outcomes.specs import load_spec
 
 pytestmark = pytest.mark.browser
@@ -43,8 +44,9 @@ def assert_rows(v: Visit, lines: list[str]) -> None:
         "  return !!row && row.querySelector('.so-result-text').textContent.includes(text); })",
         arg=numbered,
     )
-    for n, text in numbered:
-        expected = analyse(text).to_dict()
+    together = analyse_all([text for _, text in numbered])  # the lines are read as one list
+    for (n, text), analysis in zip(numbered, together, strict=True):
+        expected = analysis.to_dict()
         row = v.page.locator(f'.so-checker li.so-result[data-line="{n}"]')
         assert row.get_attribute("data-kind") == expected["kind"], text
         assert text in row.locator(".so-result-text").inner_text()

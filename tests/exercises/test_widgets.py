@@ -45,8 +45,12 @@ def fake_analyser(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         calls.append(text)
         return _FakeResult(text)
 
+    def analyse_all(texts: list[str]) -> list[_FakeResult]:
+        return [analyse(t) for t in texts]
+
     module = types.ModuleType("send_outcomes.analysis")
     module.analyse = analyse  # type: ignore[attr-defined]
+    module.analyse_all = analyse_all  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "send_outcomes.analysis", module)
     return calls
 
@@ -196,6 +200,25 @@ def test_the_checker_analyses_lines_by_number_and_saves_nothing(
     assert sorted(widget.analysis) == ["1", "3", "4"]
     assert widget.analysis["3"]["text"] == "By July, Aisha will read a menu aloud."
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_checker_reads_its_lines_as_one_list(tmp_path: Path) -> None:
+    """In JupyterLab the kernel reads the lines together, exactly as the page's engine and ``check --list``
+    do; two lines are too few for company, so each is read as it would be alone."""
+    from send_outcomes.analysis import analyse, analyse_all
+
+    lines = [
+        "To name 5 colours when shown them.",
+        "To count to 20 with 1:1 correspondence.",
+        "Access to a quiet space at break times",
+        "To write his first name independently.",
+        "To take turns in a game with one peer.",
+    ]
+    widget = exercise("check-your-plan", tmp_path)
+    widget.answers = {"text": "\n".join(lines)}
+    assert widget.analysis == {str(n): a.to_dict() for n, a in enumerate(analyse_all(lines), start=1)}
+    widget.answers = {"text": "\n".join(lines[:2])}
+    assert widget.analysis == {str(n): analyse(t).to_dict() for n, t in enumerate(lines[:2], start=1)}
 
 
 def test_the_checker_stops_at_max_lines(tmp_path: Path, fake_analyser: list[str]) -> None:
