@@ -335,13 +335,14 @@ def round2(x: float) -> float:
 
 
 def contributions(rows: Known, column: int, against: int | None, sign: int = 1) -> list[tuple[int, str]]:
-    """Features pushing ``column`` up (over ``against``; down when ``sign`` is -1), strongest first."""
+    """Features pushing ``column`` up (over ``against``; down when ``sign`` is -1), strongest first (ties in
+    the features' order), each with its push negated: plain tuples sort fastest, and the order is the same."""
     if against is None:
-        out = [(sign * row[column], f) for f, row in rows]
+        out = [(-sign * row[column], f) for f, row in rows]
     else:
-        out = [(sign * (row[column] - row[against]), f) for f, row in rows]
-    out = [x for x in out if x[0] > 0]
-    out.sort(key=lambda x: (-x[0], x[1]))
+        out = [(-sign * (row[column] - row[against]), f) for f, row in rows]
+    out = [x for x in out if x[0] < 0]
+    out.sort()
     return out
 
 

@@ -360,6 +360,8 @@ def _words(evidence: tuple[str, ...]) -> str:
 
 
 def _fill(template: str, evidence: tuple[str, ...] = (), n: int = 0) -> str:
+    if "{" not in template:  # most messages have no blanks: no work to do
+        return template
     # {n} first, so that learner text shown as evidence is never itself filled in
     return template.replace("{n}", f"{n:,}").replace("{words}", _words(evidence))
 
@@ -531,6 +533,7 @@ def analyse(
         return Analysis(original, "outcome", smart, False, (empty, *tail), 0.0)
 
     reader = _Reader(rules, s)
+    mine: learned.Known | None = None  # the rows of the statement's own words, found once if needed
     rule_kind, shown_by, features = observe(reader, model, learned.clean_section(section))
     rows = learned.known(model, features)
     if model.char:
@@ -547,7 +550,8 @@ def analyse(
     if kind != alone:
         said = " " + m["company"].replace("{n}", str(sum(company or ()))).replace("{alone}", alone)
     if kind != rule_kind:
-        kind_ev = _learned_evidence(reader, learned.words_only(rows), best, model.kinds.index(rule_kind))
+        mine = learned.words_only(rows)
+        kind_ev = _learned_evidence(reader, mine, best, model.kinds.index(rule_kind))
     else:
         kind_ev = reader.evidence(*shown_by) if shown_by else ()
     if not met:
@@ -576,7 +580,9 @@ def analyse(
         if decided == values[c]:
             continue
         values[c] = decided
-        ev = _learned_evidence(reader, learned.words_only(rows), n + j, None, 1 if decided else -1)
+        if mine is None:
+            mine = learned.words_only(rows)
+        ev = _learned_evidence(reader, mine, n + j, None, 1 if decided else -1)
         msg = m["learned"][c]["met" if decided else "missed"]
         out[FIVE.index(c)] = Feedback(c, decided, ev, _decided(m, msg, ev))
     smart = {c: values[c] for c in CRITERIA}
