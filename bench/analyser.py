@@ -11,7 +11,9 @@ written on them) and
 (b) published sources only; (e, f) the same for sources added to the corpus after the engine's features
 and settings were chosen (bench/analyser_design_sources.txt lists those present then), which were never
 used in any way; (g) those same sources judged by one model fitted on the design sources alone (the final
-test); then the same with the plan section given, where the corpus knows it.
+test; the shipped model is fitted on the same rows, so it has never seen them either); then the same with
+the plan section given, where the corpus knows it. "model+company" reads each held-out source's statements
+together as one list (``analyse_all``), as ``send-outcomes check --list`` and the checker page read a list.
 Then kind accuracy by type of source (council guide, IEP, therapy ...), and with ``--errors`` every
 published statement the model misjudged, grouped by label and verdict (for error analysis; choosing
 settings on them would be tuning on the scoring part).
@@ -37,7 +39,7 @@ from pathlib import Path
 
 from send_outcomes.analysis import Analysis, analyse, analyse_all
 from send_outcomes.analysis.corpus import DESIGN as CORPUS_DESIGN
-from send_outcomes.analysis.corpus import FIVE, KINDS, Row, design_sources, read_all
+from send_outcomes.analysis.corpus import FIVE, KINDS, Row, design_sources, fitting_rows, read_all
 from send_outcomes.analysis.fit import fitted
 from send_outcomes.analysis.model import MODEL_PATH, Model
 from send_outcomes.analysis.rules import load_rules
@@ -255,12 +257,12 @@ def final_test(rows: list[Row], design: set[str]) -> None:
     every source added since (none of which was read while choosing features, settings or conventions).
 
     Unlike (e), no never-used source helps judge another: this is the figure a statement from a source no
-    one has seen can expect. The shipped model is fitted on everything afterwards.
+    one has seen can expect. The shipped model is this same model (``fitting_rows``).
     """
     final = [r for r in rows if r.source not in design and r.source not in OURS]
     if not final:
         return
-    model = fitted([r for r in rows if r.source in design or r.source in OURS])
+    model = fitted(fitting_rows(rows))
     results = {
         "rules": [rules_only(r) for r in final],
         "model": [learned(model, False)(r) for r in final],
