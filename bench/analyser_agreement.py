@@ -3,8 +3,10 @@
 A second annotator labelled a sample of the corpus's published statements blind (corpus/second_annotator.csv:
 two statements from every published source, then a random fill; they saw the statement, its plan section
 when known, its source's title and type, and the label conventions in corpus/README.md, never the corpus's
-labels). This prints how often the two agree, Cohen's kappa, the confusion between them, and the same split
-by whether the plan section was known and by whether the second annotator was sure.
+labels). Another did the same for the final test set (bench/analyser.py (g)): every statement whose plan
+section is not known, and two from every source of it whose section is. This prints how often the two
+agree, Cohen's kappa, the confusion between them, and the same split by whether the plan section was known,
+by whether the second annotator was sure, and by set (design sources or the final test set).
 
     .venv/bin/python bench/analyser_agreement.py
 """
@@ -14,6 +16,8 @@ from __future__ import annotations
 import csv
 from collections import Counter
 from pathlib import Path
+
+from send_outcomes.analysis.corpus import design_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 KINDS = ("aspiration", "need", "outcome", "provision", "target")
@@ -41,6 +45,7 @@ def main() -> None:
     second = read(ROOT / "corpus" / "second_annotator.csv")
     rows = [(corpus[r["id"]], r) for r in second]
     sources = len({c["source_id"] for c, _ in rows})
+    design = design_sources()
     print(f"Two annotators, {len(rows)} published statements from {sources} sources\n")
     print("| statements | agreement |")
     print("|---|---|")
@@ -50,6 +55,12 @@ def main() -> None:
         ("plan section not known", lambda c, s: not c["section"]),
         ("second annotator sure", lambda c, s: s["sure"] == "1"),
         ("second annotator unsure", lambda c, s: s["sure"] != "1"),
+        ("design sources", lambda c, s: c["source_id"] in design),
+        ("final test set (never-used sources)", lambda c, s: c["source_id"] not in design),
+        (
+            "final test set, plan section not known",
+            lambda c, s: c["source_id"] not in design and not c["section"],
+        ),
     ):
         print(f"| {title} | {agreement([(c['label'], s['label']) for c, s in rows if keep(c, s)])} |")
     print("\nConfusion (rows: the corpus's label; columns: the second annotator's)\n")
