@@ -6,14 +6,20 @@ committed copy that is older than its inputs (the corpus, our labelled sets, the
 
 from __future__ import annotations
 
+import csv
 import json
 
-from send_outcomes.analysis import analyse
-from send_outcomes.analysis.corpus import read_all
+from send_outcomes.analysis import analyse, analyse_all
+from send_outcomes.analysis.corpus import CORPUS_DIR, design_sources, fitting_rows, read_all
 from send_outcomes.analysis.fit import inputs_hash
-from send_outcomes.analysis.model import MODEL_PATH, clean_section
+from send_outcomes.analysis.model import MODEL_PATH, clean_section, load_model
 
 MODEL = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+
+
+def _csv(name: str) -> list[dict[str, str]]:
+    with (CORPUS_DIR / name).open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
 
 
 def test_model_is_current_with_the_corpus():
@@ -68,3 +74,38 @@ def test_a_learned_verdict_names_the_words_that_decided_it():
     result = analyse("Opportunities for small group work")
     assert result.kind == "provision"
     assert result.feedback[0].evidence and all(e in result.text for e in result.feedback[0].evidence)
+
+
+def test_the_final_test_set_is_never_fitted_on():
+    """The shipped model is fitted on the design sources and our own sets only; the published sources left
+    out of the design list are the final test set, and there are enough of them to mean something."""
+    rows = read_all()
+    fitted_on = {r.source for r in fitting_rows(rows)}
+    final = {r.source for r in rows if r.published and r.source not in design_sources()}
+    assert len(final) >= 30
+    assert not fitted_on & final
+
+
+def test_second_annotations_name_corpus_statements_with_a_kind():
+    corpus = {r["id"] for r in _csv("statements.csv")}
+    second = _csv("second_annotator.csv")
+    assert len(second) >= 600
+    assert all(r["id"] in corpus for r in second)
+    assert {r["label"] for r in second} == {"aspiration", "need", "provision", "target", "outcome"}
+    assert len({r["id"] for r in second}) == len(second)
+
+
+def test_a_confident_verdict_stands_in_any_list():
+    """Company decides only statements that are doubtful alone: a list never overturns a confident verdict."""
+    model = load_model()
+    by_source: dict[str, list[str]] = {}
+    for r in read_all():
+        by_source.setdefault(r.source, []).append(r.text)
+    changed = 0
+    for texts in by_source.values():
+        for text, together in zip(texts, analyse_all(texts), strict=True):
+            alone = analyse(text)
+            if alone.confidence >= model.company["unsure"]:
+                assert together.kind == alone.kind, text
+            changed += together.kind != alone.kind
+    assert changed > 20  # and it does decide some
