@@ -2,14 +2,15 @@
 
 Which input is which: no argument or ``-`` reads stdin; one argument with no space in it is a file name (a
 statement always has spaces, a file name rarely does); anything else is statements, one per argument.
-Blank lines are skipped. Each statement is read by itself, as the site's checker and the notebooks read it;
-``--list`` reads them together as one list instead, because how the others read says what kind of document
-it is (IEP targets, a Section F, aspirations), which one statement often cannot. A file or stdin is read one
-line at a time and each result printed as soon as it is known (with ``--list``, as each list of up to
-``LIST`` statements is complete), so any size of input runs in bounded memory; a line longer than the
-analyser reads is cut (with a note), and input with NUL bytes is not text (exit 2). ``--format jsonl``
-prints one JSON object per statement, the same object as ``analyse(text).to_dict()``; ``json`` prints one
-array; ``text`` is for people, coloured only on a terminal.
+Blank lines are skipped. ``--section`` says which plan section (A to K) the statements come from, when it
+is known: the strongest sign of a statement's kind. Each statement is read by itself, as the fix exercise
+reads a rewrite; ``--list`` reads them together as one list, as the "Check your plan" page reads its lines,
+because how the others read says what kind of document it is (IEP targets, a Section F, aspirations), which
+one statement often cannot. A file or stdin is read one line at a time and each result printed as soon as
+it is known (with ``--list``, as each list of up to ``LIST`` statements is complete), so any size of input
+runs in bounded memory; a line longer than the analyser reads is cut (with a note), and input with NUL
+bytes is not text (exit 2). ``--format jsonl`` prints one JSON object per statement, the same object as
+``analyse(text).to_dict()``; ``json`` prints one array; ``text`` is for people, coloured only on a terminal.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from send_outcomes.analysis import analyse, analyse_all
+from send_outcomes.analysis.model import clean_section
 from send_outcomes.analysis.rules import load_rules
 from send_outcomes.commands._output import error, painter, printable, safe_stream
 
@@ -42,6 +44,12 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="read the statements together as one list (a plan's outcomes, an IEP's targets): the others "
         "help decide the kind of a doubtful one",
+    )
+    p.add_argument(
+        "--section",
+        metavar="LETTER",
+        help="the plan section (A to K) every statement comes from, when you know it: the strongest sign of "
+        "a statement's kind",
     )
     p.add_argument("inputs", nargs="*", metavar="FILE|-|STATEMENT", help="a file, - for stdin, or statements")
     p.set_defaults(func=run)
@@ -169,6 +177,9 @@ def lists(statements: Iterator[tuple[str, bool]], size: int) -> Iterator[list[tu
 def run(args: argparse.Namespace) -> int:
     """Check the statements as they are read and print each list's results at once (flushed), so memory stays
     bounded and the first results appear before a long input ends."""
+    section = clean_section(args.section) if args.section is not None else None
+    if args.section is not None and section is None:
+        return error(NAME, f"--section {args.section!r}: give a plan section letter, A to K")
     out = safe_stream(sys.stdout)
     rules = load_rules()
     colour = painter(out)
@@ -177,7 +188,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         for block in lists(read_statements(args.inputs, rules.max_chars), LIST if args.list else 1):
             texts = [statement for statement, _ in block]
-            results = analyse_all(texts, rules) if args.list else [analyse(texts[0], rules)]
+            if args.list:
+                results = analyse_all(texts, rules, sections=[section] * len(texts))
+            else:
+                results = [analyse(texts[0], rules, section=section)]
             for (_, cut), analysis in zip(block, results, strict=True):
                 out.write(_item(analysis.to_dict(), args.format, count, cut, colour))
                 count += 1
