@@ -37,7 +37,8 @@ function joinPatterns(parts) {
 
 // The learned half (model.json, fitted by send_outcomes/analysis/fit.py), read as model.py reads it.
 const GROUPS = ["future", "time_lead", "aspiration", "provision", "provider"];
-const SECTIONS = "ABCDEFGHIJK";
+// The plan sections a statement can sit in (model.py SECTIONS); the checker offers them too.
+export const SECTIONS = "ABCDEFGHIJK";
 const TEXT_FEATURES = ["w:", "b:", "f:", "f2:"];
 
 // With no fitted model (rules.json alone) the rules decide: each rule kind's feature points to that kind.

@@ -10,6 +10,7 @@ import { h, exerciseView, getAnswers, paragraphs, uid, plural, debounce } from "
 import { analyserFor, checklist, generalFeedback, criterionMet, CRITERIA, KIND_NAMES } from "./feedback.js";
 import { wholePlanPanel } from "./planpanel.js";
 import { splitLines } from "./planread.js";
+import { SECTIONS } from "./analyser.js";
 
 const KIND_LABELS = { aspiration: "Aspiration", need: "Need", outcome: "Outcome", provision: "Provision", target: "Target" };
 
@@ -28,6 +29,7 @@ export function linesOf(text, max) {
  * @property {object} frame what exerciseView returned (body, save, stop)
  * @property {HTMLElement} engineNote where a checker that could not start is explained
  * @property {HTMLTextAreaElement} area
+ * @property {HTMLSelectElement} section the plan section the lines come from ("" when not known)
  * @property {HTMLElement} summary
  * @property {HTMLElement} capNote the note shown when lines were left out
  * @property {HTMLElement} results
@@ -98,7 +100,7 @@ function drawResults(c) {
   const max = maxLines(c);
   const { lines, total } = linesOf(c.area.value, max);
   // read together: what the other lines read as helps decide a doubtful one (feedback says when it did)
-  const found = c.analyser.analyseList(lines.map((line) => [String(line.n), line.text]));
+  const found = c.analyser.analyseList(lines.map((line) => [String(line.n), line.text]), c.section.value || null);
   c.results.replaceChildren(...lines.map((line, i) => resultRow(c, line, found[i])));
   c.capNote.replaceChildren();
   if (total > max) {
@@ -113,7 +115,7 @@ function drawResults(c) {
  * @param {CheckerView} c
  */
 function now(c) {
-  if (c.analyser.engine === "python") c.frame.save({ text: c.area.value });
+  if (c.analyser.engine === "python") c.frame.save({ text: c.area.value, section: c.section.value });
   drawResults(c);
 }
 
@@ -156,6 +158,13 @@ function render({ model, el }) {
   c.capNote = h("div");
   c.results = h("ol", { class: "so-results", "aria-label": "Results, one per line" });
   const start = getAnswers(model).text || "";
+  const sectionId = uid("checker-section");
+  // Where the lines come from, when the learner knows: the strongest sign of a statement's kind.
+  c.section = h("select", { id: sectionId, on: { change: () => now(c) } },
+    h("option", { value: "" }, "Not sure, or more than one"),
+    ...[...SECTIONS].map((letter) => h("option", { value: letter }, "Section " + letter)));
+  const saved = getAnswers(model).section;
+  c.section.value = typeof saved === "string" && saved.length === 1 && SECTIONS.includes(saved) ? saved : "";
   c.area = h("textarea", {
     id: areaId, rows: 8, value: start, spellcheck: "true", "aria-describedby": helpId,
     on: { input: () => c.update() },
@@ -166,6 +175,8 @@ function render({ model, el }) {
     h("label", { for: areaId, class: "so-criterion-name" }, "Your outcomes, one per line"),
     h("p", { class: "so-help", id: helpId }, "Nothing you type here is saved or sent anywhere. Up to " + maxLines(c) + " lines are checked."),
     c.area,
+    h("label", { for: sectionId, class: "so-criterion-name" }, "Which section of the plan are these lines from?"),
+    c.section,
     h("div", { class: "so-actions" }, h("button", {
       type: "button", on: { click: () => clear(c) },
     }, "Clear")),

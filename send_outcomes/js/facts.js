@@ -183,6 +183,9 @@ export const EXERCISE_TYPES = freeze({
     "answers": {
       "text": [
         "string"
+      ],
+      "section": [
+        "string"
       ]
     },
     "secret": {

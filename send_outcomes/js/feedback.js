@@ -105,13 +105,17 @@ export function analyserFor(model, onReady) {
       return cache.get(text);
     },
     // Lines read together as one list ([key, text] pairs), as Python's analyse_all and `check --list` read
-    // them: one result (or null, not ready yet) per pair. The last list's results are kept while it is the same.
-    analyseList(pairs) {
+    // them, all from plan section `section` when it is given: one result (or null, not ready yet) per pair.
+    // The last list's results are kept while the list and the section are the same.
+    analyseList(pairs, section = null) {
       if (engine === "python") return pairs.map(([key, text]) => this.analyse(key, text));
       if (!compiled) return pairs.map(() => null);
       const texts = pairs.map(([, text]) => text);
-      if (!lastList || lastList.texts.length !== texts.length || lastList.texts.some((t, i) => t !== texts[i])) {
-        lastList = { texts, results: analyseAll(texts, compiled) };
+      const same = lastList && lastList.section === section && lastList.texts.length === texts.length
+        && lastList.texts.every((t, i) => t === texts[i]);
+      if (!same) {
+        const sections = texts.map(() => section);
+        lastList = { texts, section, results: analyseAll(texts, compiled, { sections }) };
       }
       return lastList.results;
     },

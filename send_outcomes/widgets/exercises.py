@@ -108,7 +108,7 @@ class CheckerWidget(_AnalysedWidget):
 
     def __init__(self, spec: Spec, answers_dir: str | os.PathLike[str] = "answers", **kwargs: Any) -> None:
         # the lines last analysed as one list, and their results: typing elsewhere leaves them be
-        self._list_key: tuple[str, ...] | None = None
+        self._list_key: tuple[str | None, ...] | None = None
         self._list: list[dict[str, Any]] = []
         super().__init__(spec, answers_dir, **kwargs)
 
@@ -117,13 +117,17 @@ class CheckerWidget(_AnalysedWidget):
         if not drafts or self._analyser() is None:
             found: dict[str, Any] = {}
         else:
-            texts = tuple(drafts.values())
-            if self._list_key != texts:
+            # the plan section the learner says the lines come from (anything but a letter A-K: none)
+            chosen = answers.get("section") if isinstance(answers, dict) else None
+            section = chosen.strip().upper() if isinstance(chosen, str) and len(chosen.strip()) == 1 else None
+            key = (section, *drafts.values())
+            if self._list_key != key:
                 # imported here for the same reason as the analyser itself: only when it is first needed
                 from send_outcomes.analysis import analyse_all
 
-                self._list_key = texts
-                self._list = [a.to_dict() for a in analyse_all(list(texts))]
+                self._list_key = key
+                texts = list(drafts.values())
+                self._list = [a.to_dict() for a in analyse_all(texts, sections=[section] * len(texts))]
             found = dict(zip(drafts, self._list, strict=True))
         if found != self.analysis:
             self.analysis = found

@@ -34,7 +34,7 @@ def rows(v: Visit) -> Any:
     return v.page.locator(".so-checker li.so-result")
 
 
-def assert_rows(v: Visit, lines: list[str]) -> None:
+def assert_rows(v: Visit, lines: list[str], section: str | None = None) -> None:
     numbered = [(n, text.strip()) for n, text in enumerate(lines, start=1) if text.strip()]
     v.page.wait_for_function(COUNT.replace("li.so-result", "li.so-result[data-kind]"), arg=len(numbered))
     # Typing is checked as it goes: wait until each row shows its whole line, not a result for half of it.
@@ -44,7 +44,8 @@ def assert_rows(v: Visit, lines: list[str]) -> None:
         "  return !!row && row.querySelector('.so-result-text').textContent.includes(text); })",
         arg=numbered,
     )
-    together = analyse_all([text for _, text in numbered])  # the lines are read as one list
+    texts = [text for _, text in numbered]
+    together = analyse_all(texts, sections=[section] * len(texts))  # the lines are read as one list
     for (n, text), analysis in zip(numbered, together, strict=True):
         expected = analysis.to_dict()
         row = v.page.locator(f'.so-checker li.so-result[data-line="{n}"]')
@@ -75,6 +76,23 @@ def test_typing_lines_gives_a_result_per_line_and_saves_nothing(visit: Visit) ->
     )
     assert "send-outcomes" not in stored
     assert not any(line and line in stored for line in LINES)
+
+
+def test_the_section_chosen_by_keyboard_is_read_with_every_line(visit: Visit) -> None:
+    lines = ["Small group work", "Reading and writing", "Making friends"]  # read differently under A
+    visit.open("checker")
+    visit.page.locator(".so-checker textarea").fill("\n".join(lines))
+    assert_rows(visit, lines)
+    visit.tab_to(".so-checker select")  # keyboard alone: the first option after "Not sure" is Section A
+    visit.page.keyboard.press("ArrowDown")
+    assert visit.page.locator(".so-checker select").input_value() == "A"
+    first = analyse_all(lines, sections=["A"] * 3)[0].kind
+    visit.page.wait_for_function(
+        "(kind) => document.querySelector('.so-checker li.so-result[data-line=\"1\"]').dataset.kind === kind",
+        arg=first,
+    )
+    assert_rows(visit, lines, "A")
+    assert [a.kind for a in analyse_all(lines, sections=["A"] * 3)] != [a.kind for a in analyse_all(lines)]
 
 
 def test_pasted_text_and_clear_by_mouse(visit: Visit) -> None:

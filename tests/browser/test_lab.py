@@ -426,10 +426,7 @@ def test_thread_by_keyboard_alone_in_lab(visit: Visit, lab: Lab) -> None:
 
 
 def test_checker_takes_new_lines_and_keeps_its_text_in_lab(visit: Visit, lab: Lab) -> None:
-    lines = [
-        "By the end of Year 6, Amir will read a page aloud to a partner each week.",
-        "Amir will have a teaching assistant for maths.",
-    ]
+    lines = ["Small group work", "Reading and writing"]  # read differently when they come from Section A
     nb = open_notebook(visit, lab, "checker")
     first_control(nb, "textarea")
     visit.page.evaluate("document.querySelector('.jp-OutputArea .so-ex').dataset.probe = 'same'")
@@ -445,6 +442,18 @@ def test_checker_takes_new_lines_and_keeps_its_text_in_lab(visit: Visit, lab: La
     for n, line in enumerate(lines, start=1):
         row = visit.page.locator(f'.so-checker li.so-result[data-line="{n}"]')
         assert row.get_attribute("data-kind") == analyse(line).kind
+    # the section, chosen by keys Lab would otherwise take (ArrowDown moves between cells), reaches the kernel
+    visit.page.keyboard.press("Tab")
+    visit.page.keyboard.press("ArrowDown")
+    assert visit.page.locator(".jp-OutputArea .so-checker select").input_value() == "A"
+    kinds = [analyse(line, section="A").kind for line in lines]
+    assert kinds != [analyse(line).kind for line in lines]
+    visit.page.wait_for_function(
+        "(kinds) => kinds.every((k, i) => document.querySelector("
+        "`.so-checker li.so-result[data-line='${i + 1}']`)?.dataset.kind === k)",
+        arg=kinds,
+        timeout=10_000,
+    )
     nb.assert_cells_unchanged()
     assert axe_on_exercise(nb) == []
 

@@ -45,7 +45,7 @@ def fake_analyser(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         calls.append(text)
         return _FakeResult(text)
 
-    def analyse_all(texts: list[str]) -> list[_FakeResult]:
+    def analyse_all(texts: list[str], sections: list[str | None] | None = None) -> list[_FakeResult]:
         return [analyse(t) for t in texts]
 
     module = types.ModuleType("send_outcomes.analysis")
@@ -219,6 +219,12 @@ def test_the_checker_reads_its_lines_as_one_list(tmp_path: Path) -> None:
     assert widget.analysis == {str(n): a.to_dict() for n, a in enumerate(analyse_all(lines), start=1)}
     widget.answers = {"text": "\n".join(lines[:2])}
     assert widget.analysis == {str(n): analyse(t).to_dict() for n, t in enumerate(lines[:2], start=1)}
+    # the plan section the learner says the lines come from is passed to every line; nonsense is ignored
+    for section, given in (("F", "F"), ("a", "A"), (None, "section F"), (None, 7)):
+        widget.answers = {"text": "\n".join(lines), "section": given}
+        expected = analyse_all(lines, sections=[section] * len(lines))
+        assert widget.analysis == {str(n): a.to_dict() for n, a in enumerate(expected, start=1)}, given
+    assert analyse_all(lines, sections=["F"] * 5) != analyse_all(lines)  # the section changes something
 
 
 def test_the_checker_stops_at_max_lines(tmp_path: Path, fake_analyser: list[str]) -> None:
