@@ -44,7 +44,7 @@ def analysis_html(analysis: Mapping[str, Any] | _HasDict) -> str:
             f'<tr class="so-{"met" if f["met"] else "missed"}">'
             f'<th scope="row">{_e(_LABELS.get(f["criterion"], f["criterion"]))}</th>'
             f'<td><span aria-hidden="true">{mark}</span> {state}</td>'
-            f"<td>{words}</td><td>{_e(f['message'])}</td></tr>"
+            f'<td>{words}</td><td>{_e(f["message"])}</td></tr>'
         )
     text = a["text"]
     return (

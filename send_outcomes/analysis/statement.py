@@ -45,7 +45,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from send_outcomes.analysis import model as learned
 from send_outcomes.analysis.model import Model, load_model
@@ -504,6 +504,35 @@ def observe_criteria(
     return head, lead, values, feedback, learned.criteria_features(kind, head.verdict, head.detail, values)
 
 
+class _Read(NamedTuple):
+    """A statement read once, up to its kind scores alone: what ``analyse`` decides from, and what
+    ``analyse_all`` reads every statement of a list to first (so no statement is read twice)."""
+
+    original: str
+    tail: tuple[Feedback, ...]  # the note that the text was cut, if it was
+    reader: _Reader | None  # None for a statement with no text
+    rule_kind: str
+    shown_by: tuple[str, ...]
+    rows: learned.Known
+    total: list[int]
+
+
+def _read(text: object, rules: Rules, model: Model, section: object) -> _Read:
+    original = _as_text(text)
+    limit = rules.max_chars
+    s = normalise(original[:limit], rules)
+    cut = len(original) > limit
+    tail = (Feedback("length", False, (), _fill(rules.messages["length"], n=limit)),) if cut else ()
+    if not s:
+        return _Read(original, tail, None, "", (), [], [])
+    reader = _Reader(rules, s)
+    rule_kind, shown_by, features = observe(reader, model, learned.clean_section(section))
+    rows = learned.known(model, features)
+    if model.char:
+        rows += learned.char_rows(model, reader.word_list)
+    return _Read(original, tail, reader, rule_kind, shown_by, rows, learned.sums(model, rows))
+
+
 def analyse(
     text: object,
     rules: Rules | None = None,
@@ -521,24 +550,20 @@ def analyse(
     """
     rules = rules or load_rules()
     model = model or load_model()
-    original = _as_text(text)
-    limit = rules.max_chars
-    truncated = len(original) > limit
-    s = normalise(original[:limit], rules)
+    return _judge(_read(text, rules, model, section), rules, model, company)
+
+
+def _judge(read: _Read, rules: Rules, model: Model, company: Sequence[int] | None) -> Analysis:
+    """The verdict on a statement read by ``_read``: its kind (in ``company`` when given), and for an
+    outcome or target its criteria, with the feedback for each."""
+    original, tail, reader, rule_kind, shown_by, rows, total = read
     m = rules.messages
-    tail = (Feedback("length", False, (), _fill(m["length"], n=limit)),) if truncated else ()
-    if not s:
+    if reader is None:
         empty = Feedback("text", False, (), m["empty"])
         smart = dict.fromkeys(CRITERIA, False)
         return Analysis(original, "outcome", smart, False, (empty, *tail), 0.0)
 
-    reader = _Reader(rules, s)
     mine: learned.Known | None = None  # the rows of the statement's own words, found once if needed
-    rule_kind, shown_by, features = observe(reader, model, learned.clean_section(section))
-    rows = learned.known(model, features)
-    if model.char:
-        rows += learned.char_rows(model, reader.word_list)
-    total = learned.sums(model, rows)
     best, second, confidence = learned.decide_kind(model, total)
     alone = model.kinds[best]
     together = learned.company_scores(model, total, company)
@@ -592,15 +617,8 @@ def analyse(
 def alone_scores(text: object, rules: Rules, model: Model, section: object = None) -> list[int] | None:
     """The kind scores the model gives a statement on its own (None when it is empty): what a statement
     tells the others in its list about the document they share."""
-    s = normalise(_as_text(text)[: rules.max_chars], rules)
-    if not s:
-        return None
-    reader = _Reader(rules, s)
-    _, _, features = observe(reader, model, learned.clean_section(section))
-    rows = learned.known(model, features)
-    if model.char:
-        rows += learned.char_rows(model, reader.word_list)
-    return learned.sums(model, rows)
+    read = _read(text, rules, model, section)
+    return read.total if read.reader is not None else None
 
 
 def companies(read: Sequence[int | None], n: int) -> list[list[int] | None]:
@@ -636,10 +654,6 @@ def analyse_all(
     model = model or load_model()
     where = list(sections) if sections is not None else [None] * len(texts)
     n = len(model.kinds)
-    scores = [alone_scores(t, rules, model, w) for t, w in zip(texts, where, strict=True)]
-    read = [None if x is None else learned.best_kind(x, n) for x in scores]
-    told = companies(read, n)
-    return [
-        analyse(t, rules, section=w, model=model, company=c)
-        for t, w, c in zip(texts, where, told, strict=True)
-    ]
+    reads = [_read(t, rules, model, w) for t, w in zip(texts, where, strict=True)]
+    told = companies([None if r.reader is None else learned.best_kind(r.total, n) for r in reads], n)
+    return [_judge(r, rules, model, c) for r, c in zip(reads, told, strict=True)]

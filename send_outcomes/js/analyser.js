@@ -628,29 +628,43 @@ const FIVE = Object.freeze(CRITERION_ENTRIES.map((c) => c.id));
 // options.company: when it is one of a list, how many of the others read as each kind (analyseAll counts them).
 // Never throws.
 export function analyse(text, compiled, options = {}) {
+  const o = options || {};
+  return judge(readOne(text, compiled, o.section), compiled, o.company || null);
+}
+
+// A statement read once, up to its kind scores alone (Python's _read): what judge() decides from, and what
+// analyseAll reads every statement of a list to first, so that no statement is read twice.
+function readOne(text, compiled, section) {
   const original = asText(text);
   const limit = compiled.raw.max_chars;
-  const m = compiled.raw.messages;
   const model = compiled.model;
   const [head, truncated] = prefix(original, limit);
   const s = normalise(head, compiled);
-  const tail = truncated ? [feedback("length", false, [], fill(m.length, [], limit))] : [];
-  if (!s) {
+  const tail = truncated ? [feedback("length", false, [], fill(compiled.raw.messages.length, [], limit))] : [];
+  if (!s) return { original, tail, r: null };
+  const r = makeReader(compiled, s);
+  const [ruleKind, shownBy] = kindOf(r);
+  const groups = model.groups.filter((g) => r.has(g));
+  const words = (r.low.match(model.word) || []).slice(0, model.maxWords);
+  const features = kindFeatures(model, ruleKind, groups, cleanSection(section), words, r.s);
+  const total = sums(model, features);
+  addCharRows(model, words, total);
+  return { original, tail, r, ruleKind, shownBy, features, total };
+}
+
+// The verdict on a statement read by readOne (Python's _judge), in `company` when it is given.
+function judge(read, compiled, company) {
+  const { original, tail, r, ruleKind, shownBy, features, total } = read;
+  const m = compiled.raw.messages;
+  const model = compiled.model;
+  if (r === null) {
     const smart = {};
     for (const c of CRITERIA) smart[c] = false;
     return { text: original, kind: "outcome", smart, person_centred: false,
       feedback: [feedback("text", false, [], m.empty), ...tail], confidence: 0 };
   }
-  const r = makeReader(compiled, s);
-  const [ruleKind, shownBy] = kindOf(r);
-  const groups = model.groups.filter((g) => r.has(g));
-  const words = (r.low.match(model.word) || []).slice(0, model.maxWords);
-  const features = kindFeatures(model, ruleKind, groups, cleanSection((options || {}).section), words, r.s);
-  const total = sums(model, features);
-  addCharRows(model, words, total);
   let [best, second, confidence] = decideKind(model, total);
   const alone = model.kinds[best];
-  const company = (options || {}).company || null;
   const together = companyScores(model, total, company);
   if (together !== null) [best, second, confidence] = decideKind(model, together, model.scale * model.scale);
   const kind = model.kinds[best];
@@ -690,35 +704,19 @@ export function analyse(text, compiled, options = {}) {
     feedback: [first, ...out, ...tail], confidence };
 }
 
-// The kind scores the model gives a statement on its own (null when it is empty), as Python's alone_scores.
-function aloneScores(text, compiled, section) {
-  const model = compiled.model;
-  const s = normalise(prefix(asText(text), compiled.raw.max_chars)[0], compiled);
-  if (!s) return null;
-  const r = makeReader(compiled, s);
-  const [ruleKind] = kindOf(r);
-  const groups = model.groups.filter((g) => r.has(g));
-  const words = (r.low.match(model.word) || []).slice(0, model.maxWords);
-  const total = sums(model, kindFeatures(model, ruleKind, groups, cleanSection(section), words, r.s));
-  addCharRows(model, words, total);
-  return total;
-}
-
 // Classify and check the statements of one list together, as Python's analyse_all: each is read on its own,
 // then again in the company of what the others were read as (a list shows what kind of document it is).
 // options.sections: each statement's plan section, when known. Returns one result per text.
 export function analyseAll(texts, compiled, options = {}) {
   const n = compiled.model.kinds.length;
   const sections = (options || {}).sections || null;
-  const read = texts.map((t, i) => {
-    const total = aloneScores(t, compiled, sections ? sections[i] : null);
-    return total === null ? null : bestKind(total, n);
-  });
+  const reads = texts.map((t, i) => readOne(t, compiled, sections ? sections[i] : null));
+  const kinds = reads.map((x) => (x.r === null ? null : bestKind(x.total, n)));
   const counts = new Array(n).fill(0);
-  for (const k of read) if (k !== null) counts[k] += 1;
-  return texts.map((t, i) => {
-    const mine = read[i] === null ? null : counts.slice();
-    if (mine !== null) mine[read[i]] -= 1;
-    return analyse(t, compiled, { section: sections ? sections[i] : null, company: mine });
+  for (const k of kinds) if (k !== null) counts[k] += 1;
+  return reads.map((x, i) => {
+    const mine = kinds[i] === null ? null : counts.slice();
+    if (mine !== null) mine[kinds[i]] -= 1;
+    return judge(x, compiled, mine);
   });
 }
