@@ -117,13 +117,14 @@ class CheckerWidget(_AnalysedWidget):
         if not drafts or self._analyser() is None:
             found: dict[str, Any] = {}
         else:
+            # imported here for the same reason as the analyser itself: only when it is first needed
+            from send_outcomes.analysis import analyse_all
+            from send_outcomes.analysis.model import clean_section
+
             # the plan section the learner says the lines come from (anything but a letter A-K: none)
-            chosen = answers.get("section") if isinstance(answers, dict) else None
-            section = chosen.strip().upper() if isinstance(chosen, str) and len(chosen.strip()) == 1 else None
+            section = clean_section(answers.get("section"))
             key = (section, *drafts.values())
             if self._list_key != key:
-                # imported here for the same reason as the analyser itself: only when it is first needed
-                from send_outcomes.analysis import analyse_all
 
                 self._list_key = key
                 texts = list(drafts.values())
