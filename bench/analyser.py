@@ -38,7 +38,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from send_outcomes.analysis import Analysis, analyse, analyse_all
-from send_outcomes.analysis.corpus import DESIGN as CORPUS_DESIGN
 from send_outcomes.analysis.corpus import FIVE, KINDS, Row, design_sources, fitting_rows, read_all
 from send_outcomes.analysis.fit import fitted
 from send_outcomes.analysis.model import MODEL_PATH, Model
@@ -49,7 +48,6 @@ ROOT = Path(__file__).resolve().parent.parent
 DRIVER = ROOT / "tests" / "js" / "analyser_driver.mjs"
 FOLDS = 5
 RUNS = 5
-DESIGN = CORPUS_DESIGN
 OURS = ("ours-devset", "ours-heldout", "ours-course-bank", "ours-edge-cases")
 
 Verdict = tuple[str, dict[str, bool | None]]
@@ -245,10 +243,8 @@ def errors(rows: list[Row], results: dict[str, list[Verdict]]) -> None:
         for i in idx:
             r = rows[i]
             with_section = results["model+section"][i][0]
-            print(
-                f"- [{types.get(r.source, '?')}; {r.source}; section {r.section or '-'}; "
-                f"with section: {with_section}] {r.text[:160]}"
-            )
+            print(f"- [{types.get(r.source, '?')}; {r.source}; section {r.section or '-'}; "
+                  f"with section: {with_section}] {r.text[:160]}")
         print()
 
 
@@ -270,12 +266,8 @@ def final_test(rows: list[Row], design: set[str]) -> None:
         "model+company": in_company(model, final),
     }
     engines = ("rules", "model", "model+company", "model+section")
-    tables(
-        "(g) the final test: a model fitted on the design sources alone judges the never-used ones",
-        final,
-        results,
-        engines,
-    )
+    tables("(g) the final test: a model fitted on the design sources alone judges the never-used ones",
+           final, results, engines)
     by_type(final, results, engines, "(g) the final test")
 
 

@@ -20,9 +20,9 @@ import time
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from analyser import DESIGN, FOLDS, OURS, fold_of, learned, pct, rules_only, tables
+from analyser import FOLDS, OURS, fold_of, learned, pct, rules_only, tables
 
-from send_outcomes.analysis.corpus import Row, read_all
+from send_outcomes.analysis.corpus import Row, design_sources, read_all
 from send_outcomes.analysis.fit import SETTINGS, fitted
 
 INNER = 3
@@ -155,7 +155,7 @@ def main() -> None:
                 results["selected"][i] = each[best][i]
     fixed_settings = name({k: SETTINGS[k] for k in CANDIDATES[0]})
     print(f"\n({time.perf_counter() - start:.0f} s; fixed settings: {fixed_settings})\n")
-    design = {x.strip() for x in DESIGN.read_text(encoding="utf-8").splitlines() if x and x[0] != "#"}
+    design = design_sources()
     engines = ("rules", "fixed", "selected")
     for title, keep in (
         ("(a) every held-out corpus source", lambda r: r.source not in OURS),
