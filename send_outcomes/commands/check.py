@@ -1,15 +1,17 @@
 """``send-outcomes check``: analyse statements, one per line, from arguments, a file or stdin.
 
 Which input is which: no argument or ``-`` reads stdin; one argument with no space in it is a file name (a
-statement always has spaces, a file name rarely does); anything else is statements, one per argument.
-Blank lines are skipped. ``--section`` says which plan section (A to K) the statements come from, when it
-is known: the strongest sign of a statement's kind. Each statement is read by itself, as the fix exercise
-reads a rewrite; ``--list`` reads them together as one list, as the "Check your plan" page reads its lines,
-because how the others read says what kind of document it is (IEP targets, a Section F, aspirations), which
-one statement often cannot. A file or stdin is read one line at a time and each result printed as soon as
-it is known (with ``--list``, as each list of up to ``LIST`` statements is complete), so any size of input
-runs in bounded memory; a line longer than the analyser reads is cut (with a note), and input with NUL
-bytes is not text (exit 2). ``--format jsonl`` prints one JSON object per statement, the same object as
+statement always has spaces, a file name rarely does); anything else is statements, one per argument. Blank
+lines are skipped. ``--section`` says which plan section (A to K) the statements come from, when it is known:
+the strongest sign of a statement's kind. Each statement is read by itself, as the fix exercise reads a
+rewrite; ``--list`` reads them together as one list, as the "Check your plan" page reads its lines, because
+how the others read says what kind of document it is (IEP targets, a Section F, aspirations), which one
+statement often cannot; in a list, a heading line ("Section E: Outcomes", "Health needs", "## Provision") is
+not a statement: it says which section the lines after it come from (its object has ``heading``, the section
+letter, and ``name`` instead of a verdict). A file or stdin is read one line at a time and each result printed
+as soon as it is known (with ``--list``, as each list of up to ``LIST`` statements is complete), so any size
+of input runs in bounded memory; a line longer than the analyser reads is cut (with a note), and input with
+NUL bytes is not text (exit 2). ``--format jsonl`` prints one JSON object per statement, the same object as
 ``analyse(text).to_dict()``; ``json`` prints one array; ``text`` is for people, coloured only on a terminal.
 """
 
@@ -23,10 +25,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from send_outcomes.analysis import analyse, analyse_all
+from send_outcomes.analysis import analyse
 from send_outcomes.analysis.model import clean_section
 from send_outcomes.analysis.rules import load_rules
 from send_outcomes.commands._output import error, painter, printable, safe_stream
+from send_outcomes.plans.pasted import read_list
 
 NAME = "check"
 
@@ -43,7 +46,8 @@ def register(subparsers: Any) -> None:
         "--list",
         action="store_true",
         help="read the statements together as one list (a plan's outcomes, an IEP's targets): the others "
-        "help decide the kind of a doubtful one",
+        "help decide the kind of a doubtful one, and a heading line ('Section E: Outcomes', 'Health needs') "
+        "gives the section of the lines after it",
     )
     p.add_argument(
         "--section",
@@ -150,6 +154,11 @@ def read_statements(inputs: list[str], max_chars: int, stdin: Any = None) -> Ite
 
 
 def render_text(result: dict[str, Any], colour: Any) -> str:
+    if "heading" in result:
+        return (
+            f"{colour(printable(result['text'].strip()), 'bold')}\n  heading: the lines below are read as "
+            f"Section {result['heading']} ({result['name']})"
+        )
     lines = [colour(printable(result["text"].strip()), "bold"), f"  kind: {result['kind']}"]
     for item in result["feedback"]:
         mark = colour("  ok  ", "green") if item["met"] else colour("  fix ", "red")
@@ -189,11 +198,12 @@ def run(args: argparse.Namespace) -> int:
         for block in lists(read_statements(args.inputs, rules.max_chars), LIST if args.list else 1):
             texts = [statement for statement, _ in block]
             if args.list:
-                results = analyse_all(texts, rules, sections=[section] * len(texts))
+                results = read_list(texts, section, rules)
+                section = next((r["heading"] for r in reversed(results) if "heading" in r), section)
             else:
-                results = [analyse(texts[0], rules, section=section)]
-            for (_, cut), analysis in zip(block, results, strict=True):
-                out.write(_item(analysis.to_dict(), args.format, count, cut, colour))
+                results = [analyse(texts[0], rules, section=section).to_dict()]
+            for (_, cut), result in zip(block, results, strict=True):
+                out.write(_item(result, args.format, count, cut, colour))
                 count += 1
                 if cut:
                     cut_note = f"lines longer than {rules.max_chars:,} characters were cut there"

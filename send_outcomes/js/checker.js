@@ -7,9 +7,9 @@
 // Only the first `max_lines` lines are checked, and a visible note says so when there are more.
 
 import { h, exerciseView, getAnswers, paragraphs, uid, plural, debounce } from "./common.js";
-import { analyserFor, checklist, generalFeedback, criterionMet, CRITERIA, KIND_NAMES } from "./feedback.js";
+import { analyserFor, besideRules, checklist, criterionMet, fetchJson, generalFeedback, CRITERIA, KIND_NAMES } from "./feedback.js";
 import { wholePlanPanel } from "./planpanel.js";
-import { splitLines } from "./planread.js";
+import { listSections, splitLines } from "./planread.js";
 import { SECTIONS } from "./analyser.js";
 
 const KIND_LABELS = { aspiration: "Aspiration", need: "Need", outcome: "Outcome", provision: "Provision", target: "Target" };
@@ -34,6 +34,8 @@ export function linesOf(text, max) {
  * @property {HTMLElement} capNote the note shown when lines were left out
  * @property {HTMLElement} results
  * @property {object} analyser from feedback.analyserFor
+ * @property {object|null} reading how plans name their sections (data/plan/reading.json), once loaded on the
+ *   static site; in JupyterLab the kernel finds the headings
  * @property {{(): void, cancel: () => void}} update drawResults after a pause in typing
  */
 
@@ -68,6 +70,12 @@ function resultRow(c, line, a) {
     li.append(h("p", { class: "so-help" }, c.analyser.failed() ? "Not checked." : "Checking…"));
     return li;
   }
+  if (a.heading) {
+    li.dataset.kind = "heading";
+    li.append(h("p", {}, h("span", { class: "so-kind" }, "Heading"),
+      " The lines below it are read as Section " + a.heading + " (" + a.name + ")."));
+    return li;
+  }
   li.dataset.kind = a.kind;
   li.append(h("p", {}, h("span", { class: "so-kind" }, KIND_LABELS[a.kind] || String(a.kind)),
     a.smart ? " " + CRITERIA.filter(([k]) => criterionMet(a, k)).length + " of " + CRITERIA.length + " criteria met" : ""));
@@ -87,9 +95,33 @@ function resultRow(c, line, a) {
  */
 function summaryText(lines, found) {
   const kinds = {};
-  for (const a of found) if (a) kinds[a.kind] = (kinds[a.kind] || 0) + 1;
+  for (const a of found) {
+    const k = a && (a.heading ? "heading" : a.kind);
+    if (k) kinds[k] = (kinds[k] || 0) + 1;
+  }
   const parts = Object.keys(KIND_LABELS).filter((k) => kinds[k]).map((k) => kinds[k] + " " + KIND_LABELS[k].toLowerCase() + (kinds[k] === 1 || k === "provision" ? "" : "s"));
+  if (kinds.heading) parts.push(plural(kinds.heading, "heading", "headings"));
   return plural(lines.length, "line", "lines") + " checked" + (parts.length ? ": " + parts.join(", ") + "." : ".");
+}
+
+/**
+ * Each line's analysis, the lines read together as one list. On the static site a heading line ("Section E:
+ * Outcomes", "Health needs") is not a statement: it gives the section of the lines after it, as Python's
+ * list_sections does in JupyterLab and in `check --list`; before the first heading, the chosen section.
+ * @param {CheckerView} c
+ * @param {{n: number, text: string}[]} lines
+ * @returns {(object|null)[]}
+ */
+function analyseLines(c, lines) {
+  const chosen = c.section.value || null;
+  const where = c.reading ? listSections(lines.map((line) => line.text), c.reading, chosen) : lines.map(() => [chosen, false]);
+  const found = where.map(([letter, heading], i) => (heading ? { text: lines[i].text, heading: letter, name: c.reading.sections[letter].name } : null));
+  const statements = lines.map((_, i) => i).filter((i) => !where[i][1]);
+  const read = c.analyser.analyseList(statements.map((i) => [String(lines[i].n), lines[i].text]), statements.map((i) => where[i][0]));
+  statements.forEach((i, j) => {
+    found[i] = read[j];
+  });
+  return found;
 }
 
 /**
@@ -100,7 +132,7 @@ function drawResults(c) {
   const max = maxLines(c);
   const { lines, total } = linesOf(c.area.value, max);
   // read together: what the other lines read as helps decide a doubtful one (feedback says when it did)
-  const found = c.analyser.analyseList(lines.map((line) => [String(line.n), line.text]), c.section.value || null);
+  const found = analyseLines(c, lines);
   c.results.replaceChildren(...lines.map((line, i) => resultRow(c, line, found[i])));
   c.capNote.replaceChildren();
   if (total > max) {
@@ -185,6 +217,14 @@ function render({ model, el }) {
   const whole = model.get("engine") !== "python" && model.get("rules_url") && spec.whole_plan ? wholePlanPanel(model) : null;
   if (whole) el.prepend(whole);
   c.analyser = analyserFor(model, (failure) => onAnalyserReady(c, failure));
+  c.reading = null;
+  if (c.analyser.engine !== "python" && model.get("rules_url")) {
+    // without it every line is still checked, only headings are not recognised
+    fetchJson(besideRules("plan-reading.json", model.get("rules_url"))).then((reading) => {
+      c.reading = reading;
+      drawResults(c);
+    }, () => {});
+  }
   c.update = debounce(() => now(c), 300);
   drawResults(c);
   const onAnalysis = () => drawResults(c);

@@ -45,6 +45,28 @@ export const KIND_NAMES = {
 const loading = new Map(); // rules URL -> Promise of compiled rules, shared by every exercise on the page
 
 /**
+ * A data file beside the rules, under the same release tag (?v=...), so no browser mixes releases.
+ * @param {string} name
+ * @param {string} rulesUrl
+ * @returns {string}
+ */
+export function besideRules(name, rulesUrl) {
+  const url = new URL(name, rulesUrl);
+  url.search = new URL(rulesUrl).search;
+  return url.href;
+}
+
+/**
+ * @param {string} url
+ * @returns {Promise<object>} the JSON, or a rejection that says which file could not be loaded
+ */
+export async function fetchJson(url) {
+  const r = await fetch(url, { credentials: "same-origin" });
+  if (!r.ok) throw new Error(url + " could not be loaded (" + r.status + ")");
+  return r.json();
+}
+
+/**
  * Compiled rules for the JS engine; rejects with a readable message if they cannot be fetched or read.
  * @param {string} url
  * @returns {Promise<object>}
@@ -105,18 +127,17 @@ export function analyserFor(model, onReady) {
       return cache.get(text);
     },
     // Lines read together as one list ([key, text] pairs), as Python's analyse_all and `check --list` read
-    // them, all from plan section `section` when it is given: one result (or null, not ready yet) per pair.
-    // The last list's results are kept while the list and the section are the same.
-    analyseList(pairs, section = null) {
+    // them, from plan section `sections` (one for all, or one per pair) where it is known: one result (or
+    // null, not ready yet) per pair. The last list's results are kept while the list and the sections are
+    // the same. In JupyterLab the kernel has read the list already, headings and all.
+    analyseList(pairs, sections = null) {
       if (engine === "python") return pairs.map(([key, text]) => this.analyse(key, text));
       if (!compiled) return pairs.map(() => null);
       const texts = pairs.map(([, text]) => text);
-      const same = lastList && lastList.section === section && lastList.texts.length === texts.length
-        && lastList.texts.every((t, i) => t === texts[i]);
-      if (!same) {
-        const sections = texts.map(() => section);
-        lastList = { texts, section, results: analyseAll(texts, compiled, { sections }) };
-      }
+      const each = Array.isArray(sections) ? sections : texts.map(() => sections);
+      const same = lastList && lastList.texts.length === texts.length
+        && lastList.texts.every((t, i) => t === texts[i] && lastList.sections[i] === each[i]);
+      if (!same) lastList = { texts, sections: each, results: analyseAll(texts, compiled, { sections: each }) };
       return lastList.results;
     },
   };

@@ -4,7 +4,7 @@
 // chosen. Shown on the static site, where the data files sit beside the analyser's rules.
 
 import { h, uid, plural } from "./common.js";
-import { rulesFrom } from "./feedback.js";
+import { besideRules, fetchJson, rulesFrom } from "./feedback.js";
 import { readDocument, ReadError } from "./planread.js";
 import { planFromDocument, LETTERS } from "./planlinks.js";
 import { makeAnalyser, checkPlan, pseudonymiser, toDict } from "./plancheck.js";
@@ -45,19 +45,6 @@ const STYLE = `
  * @property {HTMLInputElement} names the "replace names" box
  * @property {{plan: object, problems: object[], ms: number, name: string, reading: object}|null} last
  */
-
-// A data file beside the rules, under the same release tag (?v=...), so no browser mixes releases.
-function besideRules(name, rulesUrl) {
-  const url = new URL(name, rulesUrl);
-  url.search = new URL(rulesUrl).search;
-  return url.href;
-}
-
-async function fetchJson(url) {
-  const r = await fetch(url, { credentials: "same-origin" });
-  if (!r.ok) throw new Error(url + " could not be loaded (" + r.status + ")");
-  return r.json();
-}
 
 /**
  * Start loading the rules, the reading data and the checks. The rules come from the quick checker's own

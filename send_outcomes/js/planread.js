@@ -561,6 +561,34 @@ export function sectionOf(text, reading) {
   for (const [letter, spec] of Object.entries(reading.sections)) if (anyMatch(spec.aliases, s)) return letter;
   return null;
 }
+// The section letter a line of a pasted list names as its heading, or null for a statement: the section's
+// name must begin the line, the line must not end a sentence, and it must start with "Section", be a
+// Markdown heading, end with a colon or be a few words long, so that a statement never vanishes as a
+// heading (as plans/sections.py's list_heading).
+export function listHeading(line, reading) {
+  let text = String(line).trim();
+  const marked = MD_HEADING.test(text);
+  text = text.replace(MD_HEADING, "");
+  if (!text || /[.!?]$/.test(text)) return null;
+  const s = simplify(text);
+  if (!s || [...s].length > reading.heading_max_chars) return null;
+  for (const [letter, spec] of Object.entries(reading.sections)) {
+    const m = anyMatch(spec.aliases, s);
+    if (!m || m.index !== 0) continue;
+    const short = s.split(" ").length <= reading.list_heading_max_words;
+    return marked || short || s.startsWith("section ") || text.endsWith(":") ? letter : null;
+  }
+  return null;
+}
+// For each line of a pasted list, [section, isHeading]: `section` until the first heading, then the last
+// heading's.
+export function listSections(lines, reading, section = null) {
+  return lines.map((line) => {
+    const letter = listHeading(line, reading);
+    if (letter !== null) section = letter;
+    return [section, letter !== null];
+  });
+}
 export function areaOf(text, reading) {
   const s = simplify(text);
   if (!s || [...s].length > reading.heading_max_chars) return null;

@@ -47,7 +47,7 @@ RELEASE_MARK = "@@SO_RELEASE@@"  # in host.js and progress.js; replaced by the r
 ENTRIES = ("host.js", *(t.module for t in TYPES.values()))
 RULES = Path(__file__).resolve().parent.parent / "data" / "rules.json"
 MODEL = RULES.with_name("model.json")
-PLAN_DATA = {  # read by the whole-plan checker (js/planpanel.js) beside rules.json
+PLAN_DATA = {  # read by the checker (js/checker.js: headings; js/planpanel.js: whole plans) beside rules.json
     "plan-reading.json": RULES.parent / "plan" / "reading.json",
     "plan-checks.json": RULES.parent / "plan" / "checks.json",
 }

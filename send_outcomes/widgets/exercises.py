@@ -118,17 +118,15 @@ class CheckerWidget(_AnalysedWidget):
             found: dict[str, Any] = {}
         else:
             # imported here for the same reason as the analyser itself: only when it is first needed
-            from send_outcomes.analysis import analyse_all
             from send_outcomes.analysis.model import clean_section
+            from send_outcomes.plans.pasted import read_list
 
             # the plan section the learner says the lines come from (anything but a letter A-K: none)
             section = clean_section(answers.get("section"))
             key = (section, *drafts.values())
             if self._list_key != key:
-
                 self._list_key = key
-                texts = list(drafts.values())
-                self._list = [a.to_dict() for a in analyse_all(texts, sections=[section] * len(texts))]
+                self._list = read_list(list(drafts.values()), section)
             found = dict(zip(drafts, self._list, strict=True))
         if found != self.analysis:
             self.analysis = found

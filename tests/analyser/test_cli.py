@@ -96,6 +96,40 @@ def test_check_section_is_passed_to_every_statement(tmp_path, capsys):
     assert [analyse(t, section="B").kind for t in texts] != [analyse(t, section="F").kind for t in texts]
 
 
+def test_check_list_reads_headings_as_sections_across_its_lists(tmp_path, monkeypatch, capsys):
+    """With --list, a heading line is not judged: it gives the lines after it their section, also in the
+    next list when the input is read in several (LIST made small here so that it is)."""
+    from send_outcomes.commands import check
+    from send_outcomes.plans.pasted import read_list
+
+    lines = [
+        "Having a job and earning money",
+        "Section E: Outcomes",
+        "To take turns in a game with one peer.",
+        "To write his first name independently.",
+        "Section F",
+        "Small group work",
+        "Access to a quiet space at break times",
+    ]
+    path = tmp_path / "plan.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    expected = read_list(lines, "A")
+    for size in (500, 3):
+        monkeypatch.setattr(check, "LIST", size)
+        assert main(["check", "--list", "--section", "A", "--format", "jsonl", str(path)]) == 0
+        got = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+        assert [g.get("heading") for g in got] == [None, "E", None, None, "F", None, None]
+        if size == 500:
+            assert got == expected
+        else:  # company differs with shorter lists, the sections do not
+            assert [g.get("kind") for g in got][5:] == [analyse(t, section="F").kind for t in lines[5:]]
+    assert main(["check", "--list", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "heading: the lines below are read as Section F (Special educational provision)" in out
+    assert main(["check", "--format", "jsonl", str(path)]) == 0  # one by one, each line is a statement
+    assert all("kind" in json.loads(x) for x in capsys.readouterr().out.splitlines())
+
+
 @pytest.mark.parametrize("bad", ["Z", "AB", "", "section E"])
 def test_check_bad_section_is_refused(bad, capsys):
     assert main(["check", "--section", bad, VAGUE]) == 2

@@ -10,6 +10,7 @@ import pytest
 from conftest import Visit
 
 from send_outcomes.analysis import analyse_all
+from send_outcomes.plans.pasted import read_list
 from send_outcomes.specs import load_spec
 
 pytestmark = pytest.mark.browser
@@ -93,6 +94,27 @@ def test_the_section_chosen_by_keyboard_is_read_with_every_line(visit: Visit) ->
     )
     assert_rows(visit, lines, "A")
     assert [a.kind for a in analyse_all(lines, sections=["A"] * 3)] != [a.kind for a in analyse_all(lines)]
+
+
+def test_a_heading_line_gives_its_section_to_the_lines_below(visit: Visit) -> None:
+    """The page finds headings as Python's read_list does (JupyterLab, ``check --list``): the heading's row
+    says which section follows, and the rows after it are read in that section, over the one chosen."""
+    lines = ["Having a job and earning money", "Section F: Provision", "Small group work", "Making friends"]
+    visit.open("checker")
+    visit.page.locator(".so-checker select").select_option("A")
+    visit.page.locator(".so-checker textarea").fill("\n".join(lines))
+    expected = read_list(lines, "A")
+    kinds = [e.get("kind", "heading") for e in expected]
+    assert kinds[1] == "heading" and kinds[2:] != [a.kind for a in analyse_all(lines[2:], sections=["A"] * 2)]
+    visit.page.wait_for_function(
+        "(kinds) => kinds.every((k, i) => document.querySelector("
+        "`.so-checker li.so-result[data-line='${i + 1}']`)?.dataset.kind === k)",
+        arg=kinds,
+    )
+    heading = visit.page.locator('.so-checker li.so-result[data-line="2"]').inner_text()
+    assert "The lines below it are read as Section F (Special educational provision)." in heading
+    summary = visit.page.locator('.so-checker [data-role="summary"]').inner_text()
+    assert summary.startswith("4 lines checked") and "1 heading." in summary
 
 
 def test_pasted_text_and_clear_by_mouse(visit: Visit) -> None:

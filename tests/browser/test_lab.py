@@ -35,6 +35,7 @@ from playwright.sync_api import Browser
 
 from send_outcomes.analysis import analyse
 from send_outcomes.grading import check_provision, grade_rewrite
+from send_outcomes.plans.pasted import read_list
 from send_outcomes.specs import load_spec
 
 pytestmark = pytest.mark.browser
@@ -448,6 +449,20 @@ def test_checker_takes_new_lines_and_keeps_its_text_in_lab(visit: Visit, lab: La
     assert visit.page.locator(".jp-OutputArea .so-checker select").input_value() == "A"
     kinds = [analyse(line, section="A").kind for line in lines]
     assert kinds != [analyse(line).kind for line in lines]
+    visit.page.wait_for_function(
+        "(kinds) => kinds.every((k, i) => document.querySelector("
+        "`.so-checker li.so-result[data-line='${i + 1}']`)?.dataset.kind === k)",
+        arg=kinds,
+        timeout=10_000,
+    )
+    # a heading typed above the lines (Enter and Home: keys Lab would otherwise take) gives them its section
+    first_control(nb, "textarea")
+    visit.page.keyboard.press("Control+Home")
+    visit.page.keyboard.type("Section F")
+    visit.page.keyboard.press("Enter")
+    headed = ["Section F", *lines]
+    kinds = [r.get("kind", "heading") for r in read_list(headed, "A")]
+    assert kinds[0] == "heading" and kinds[1:] != [analyse(line, section="A").kind for line in lines]
     visit.page.wait_for_function(
         "(kinds) => kinds.every((k, i) => document.querySelector("
         "`.so-checker li.so-result[data-line='${i + 1}']`)?.dataset.kind === k)",

@@ -225,6 +225,15 @@ def test_the_checker_reads_its_lines_as_one_list(tmp_path: Path) -> None:
         expected = analyse_all(lines, sections=[section] * len(lines))
         assert widget.analysis == {str(n): a.to_dict() for n, a in enumerate(expected, start=1)}, given
     assert analyse_all(lines, sections=["F"] * 5) != analyse_all(lines)  # the section changes something
+    # a heading line is not a statement: it gives the lines after it their section, over the chosen one
+    from send_outcomes.plans.pasted import read_list
+
+    headed = [lines[0], "Section F: Provision", *lines[1:]]
+    widget.answers = {"text": "\n".join(headed), "section": "A"}
+    heading = {"text": "Section F: Provision", "heading": "F", "name": "Special educational provision"}
+    assert widget.analysis["2"] == heading
+    assert widget.analysis == {str(n): a for n, a in enumerate(read_list(headed, "A"), start=1)}
+    assert widget.analysis["3"] == analyse_all(headed[:1] + headed[2:], sections=["A", *"FFFF"])[1].to_dict()
 
 
 def test_the_checker_stops_at_max_lines(tmp_path: Path, fake_analyser: list[str]) -> None:
