@@ -3,10 +3,13 @@
 A second annotator labelled a sample of the corpus's published statements blind (corpus/second_annotator.csv:
 two statements from every published source, then a random fill; they saw the statement, its plan section
 when known, its source's title and type, and the label conventions in corpus/README.md, never the corpus's
-labels). Another did the same for the final test set (bench/analyser.py (g)): every statement whose plan
-section is not known, and two from every source of it whose section is. This prints how often the two
-agree, Cohen's kappa, the confusion between them, and the same split by whether the plan section was known,
-by whether the second annotator was sure, and by set (design sources or the final test set).
+labels). Others did the same for each final test set (bench/analyser.py (g)): for the second, every
+statement whose plan section is not known and two from every source of it whose section is (those sources
+are now design sources); for the third, the one (g) scores now, every statement. This prints how often the
+two agree, Cohen's kappa, the confusion between them, and the same split by whether the plan section was
+known, by whether the second annotator was sure, and by set (design sources or the final test set); then,
+on the final test set, the shipped analyser beside them: how often it agrees with each annotator, and with
+at least one of them, so that its accuracy can be read against what two people manage.
 
     .venv/bin/python bench/analyser_agreement.py
 """
@@ -17,6 +20,7 @@ import csv
 from collections import Counter
 from pathlib import Path
 
+from send_outcomes.analysis import analyse, analyse_all
 from send_outcomes.analysis.corpus import design_sources
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,6 +73,36 @@ def main() -> None:
     seen = Counter((c["label"], s["label"]) for c, s in rows)
     for k in KINDS:
         print(f"| {k} | " + " | ".join(str(seen[(k, j)]) for j in KINDS) + " |")
+    beside_the_analyser([(c, s) for c, s in rows if c["source_id"] not in design])
+
+
+def beside_the_analyser(rows: list[tuple[dict[str, str], dict[str, str]]]) -> None:
+    """The shipped analyser on the doubly labelled final-test statements: alone, in its source's company
+    (each source read as one list, as ``check --list`` reads a file) and with the plan section where known."""
+    by_source: dict[str, list[int]] = {}
+    for i, (c, _) in enumerate(rows):
+        by_source.setdefault(c["source_id"], []).append(i)
+    company = [""] * len(rows)
+    for members in by_source.values():
+        for i, a in zip(members, analyse_all([rows[i][0]["text"] for i in members]), strict=True):
+            company[i] = a.kind
+    readings = {
+        "alone": [analyse(c["text"]).kind for c, _ in rows],
+        "in company": company,
+        "with the plan section": [analyse(c["text"], section=c["section"] or None).kind for c, _ in rows],
+    }
+    print(f"\nThe shipped analyser beside the two annotators: {len(rows)} final-test statements\n")
+    print("| | agrees with the corpus label | with the second annotator | with at least one |")
+    print("|---|---|---|---|")
+    labels = [c["label"] for c, _ in rows]
+    people = [s["label"] for _, s in rows]
+    print(f"| second annotator | {agreement([(c['label'], s['label']) for c, s in rows])} | | |")
+    for name, kinds in readings.items():
+        either = sum(k in (c["label"], s["label"]) for k, (c, s) in zip(kinds, rows, strict=True))
+        print(
+            f"| analyser, {name} | {agreement(list(zip(labels, kinds, strict=True)))}"
+            f" | {agreement(list(zip(people, kinds, strict=True)))} | {either / len(rows):.3f} |"
+        )
 
 
 if __name__ == "__main__":
