@@ -16,6 +16,7 @@ from send_outcomes.analysis import analyse
 from send_outcomes.cli import build_parser, main
 
 PLANS = Path(__file__).resolve().parents[2] / "send_outcomes" / "data" / "plans"
+PASTED = json.loads((Path(__file__).parents[1] / "data" / "list_headings.json").read_text("utf-8"))["pasted"]
 VAGUE = "Jack will develop independent living skills."
 PROVISION = "Jayden will receive 15 hours of support each week."
 
@@ -102,15 +103,7 @@ def test_check_list_reads_headings_as_sections_across_its_lists(tmp_path, monkey
     from send_outcomes.commands import check
     from send_outcomes.plans.pasted import read_list
 
-    lines = [
-        "Having a job and earning money",
-        "Section E: Outcomes",
-        "To take turns in a game with one peer.",
-        "To write his first name independently.",
-        "Section F",
-        "Small group work",
-        "Access to a quiet space at break times",
-    ]
+    lines = PASTED
     path = tmp_path / "plan.txt"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     expected = read_list(lines, "A")

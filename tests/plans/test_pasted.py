@@ -11,7 +11,8 @@ import pytest
 from send_outcomes.analysis import analyse_all
 from send_outcomes.plans.pasted import list_heading, list_sections, read_list
 
-TABLE = json.loads((Path(__file__).parent.parent / "data" / "list_headings.json").read_text("utf-8"))["lines"]
+DATA = json.loads((Path(__file__).parent.parent / "data" / "list_headings.json").read_text("utf-8"))
+TABLE, PASTED = DATA["lines"], DATA["pasted"]
 
 
 @pytest.mark.parametrize(("line", "letter"), TABLE)
@@ -26,15 +27,7 @@ def test_a_heading_gives_its_section_to_the_lines_after_it() -> None:
 
 
 def test_read_list_reads_the_statements_together_in_their_sections() -> None:
-    lines = [
-        "Having a job and earning money",
-        "Section E: Outcomes",
-        "To take turns in a game with one peer.",
-        "To write his first name independently.",
-        "Section F",
-        "Small group work",
-        "Access to a quiet space at break times",
-    ]
+    lines = PASTED
     got = read_list(lines, "A")
     assert got[1] == {"text": lines[1], "heading": "E", "name": "Outcomes"}
     assert got[4] == {"text": lines[4], "heading": "F", "name": "Special educational provision"}
