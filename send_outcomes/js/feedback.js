@@ -56,14 +56,24 @@ export function besideRules(name, rulesUrl) {
   return url.href;
 }
 
+const fetched = new Map(); // data URL -> Promise of its JSON, so that the page asks for each file once
+
 /**
+ * One data file's JSON, fetched once however many parts of the page ask for it (the checker and the
+ * whole-plan panel both read the plan-reading data).
  * @param {string} url
  * @returns {Promise<object>} the JSON, or a rejection that says which file could not be loaded
  */
-export async function fetchJson(url) {
-  const r = await fetch(url, { credentials: "same-origin" });
-  if (!r.ok) throw new Error(url + " could not be loaded (" + r.status + ")");
-  return r.json();
+export function fetchJson(url) {
+  if (!fetched.has(url)) {
+    const p = fetch(url, { credentials: "same-origin" }).then((r) => {
+      if (!r.ok) throw new Error(url + " could not be loaded (" + r.status + ")");
+      return r.json();
+    });
+    p.catch(() => fetched.delete(url)); // let a later request try again
+    fetched.set(url, p);
+  }
+  return fetched.get(url);
 }
 
 /**
