@@ -20,8 +20,10 @@ import csv
 from collections import Counter
 from pathlib import Path
 
-from send_outcomes.analysis import analyse, analyse_all
-from send_outcomes.analysis.corpus import design_sources
+from analyser import in_company, learned
+
+from send_outcomes.analysis.corpus import design_sources, read_corpus
+from send_outcomes.analysis.model import load_model
 
 ROOT = Path(__file__).resolve().parent.parent
 KINDS = ("aspiration", "need", "outcome", "provision", "target")
@@ -79,17 +81,13 @@ def main() -> None:
 def beside_the_analyser(rows: list[tuple[dict[str, str], dict[str, str]]]) -> None:
     """The shipped analyser on the doubly labelled final-test statements: alone, in its source's company
     (each source read as one list, as ``check --list`` reads a file) and with the plan section where known."""
-    by_source: dict[str, list[int]] = {}
-    for i, (c, _) in enumerate(rows):
-        by_source.setdefault(c["source_id"], []).append(i)
-    company = [""] * len(rows)
-    for members in by_source.values():
-        for i, a in zip(members, analyse_all([rows[i][0]["text"] for i in members]), strict=True):
-            company[i] = a.kind
+    by_text = {r.text: r for r in read_corpus()}  # a statement's text is unique in the corpus
+    corpus = [by_text[c["text"]] for c, _ in rows]
+    model = load_model()
     readings = {
-        "alone": [analyse(c["text"]).kind for c, _ in rows],
-        "in company": company,
-        "with the plan section": [analyse(c["text"], section=c["section"] or None).kind for c, _ in rows],
+        "alone": [learned(model, False)(r)[0] for r in corpus],
+        "in company": [v[0] for v in in_company(model, corpus)],
+        "with the plan section": [learned(model, True)(r)[0] for r in corpus],
     }
     print(f"\nThe shipped analyser beside the two annotators: {len(rows)} final-test statements\n")
     print("| | agrees with the corpus label | with the second annotator | with at least one |")
