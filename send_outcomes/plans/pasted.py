@@ -10,7 +10,6 @@ The page's checker does the same in ``js/planread.js`` (``listHeading``, ``listS
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -18,8 +17,7 @@ from send_outcomes.analysis import analyse_all
 from send_outcomes.analysis.rules import Rules
 from send_outcomes.plans.data import any_match, reading
 from send_outcomes.plans.sections import simplify
-
-_MARKDOWN = re.compile(r"^#{1,6}\s+")
+from send_outcomes.plans.text import MD_HEADING
 
 
 def list_heading(line: str) -> str | None:
@@ -31,8 +29,8 @@ def list_heading(line: str) -> str | None:
     with "Section", be a Markdown heading, end with a colon or be a few words long
     (``list_heading_max_words``)."""
     text = line.strip()
-    marked = bool(_MARKDOWN.match(text))
-    text = _MARKDOWN.sub("", text)
+    marked = bool(MD_HEADING.match(text))
+    text = MD_HEADING.sub("", text)
     if not text or text.endswith((".", "!", "?")):
         return None
     s = simplify(text)

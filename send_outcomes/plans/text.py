@@ -12,7 +12,7 @@ import re
 from send_outcomes.plans.data import pattern, reading
 from send_outcomes.plans.document import Block, Document, ReadError, clean
 
-_MD_HEADING = re.compile(r"^#{1,6}\s+")
+MD_HEADING = re.compile(r"^#{1,6}\s+")  # also read by pasted.py
 _MD_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
 MAX_LINES = 20_000
 
@@ -80,8 +80,8 @@ def blocks_from_lines(lines: list[str]) -> list[Block]:
             continue
         in_table = False
         text = clean(line)
-        if _MD_HEADING.match(text):
-            out.append(Block("heading", _MD_HEADING.sub("", text)))
+        if MD_HEADING.match(text):
+            out.append(Block("heading", MD_HEADING.sub("", text)))
             continue
         if marker.match(text):
             out.append(Block("item", text))
