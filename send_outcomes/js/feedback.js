@@ -137,17 +137,16 @@ export function analyserFor(model, onReady) {
       return cache.get(text);
     },
     // Lines read together as one list ([key, text] pairs), as Python's analyse_all and `check --list` read
-    // them, from plan section `sections` (one for all, or one per pair) where it is known: one result (or
+    // them, each pair from its plan section in `sections` (null where it is not known): one result (or
     // null, not ready yet) per pair. The last list's results are kept while the list and the sections are
     // the same. In JupyterLab the kernel has read the list already, headings and all.
-    analyseList(pairs, sections = null) {
+    analyseList(pairs, sections) {
       if (engine === "python") return pairs.map(([key, text]) => this.analyse(key, text));
       if (!compiled) return pairs.map(() => null);
       const texts = pairs.map(([, text]) => text);
-      const each = Array.isArray(sections) ? sections : texts.map(() => sections);
       const same = lastList && lastList.texts.length === texts.length
-        && lastList.texts.every((t, i) => t === texts[i] && lastList.sections[i] === each[i]);
-      if (!same) lastList = { texts, sections: each, results: analyseAll(texts, compiled, { sections: each }) };
+        && lastList.texts.every((t, i) => t === texts[i] && lastList.sections[i] === sections[i]);
+      if (!same) lastList = { texts, sections, results: analyseAll(texts, compiled, { sections }) };
       return lastList.results;
     },
   };
