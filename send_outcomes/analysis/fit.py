@@ -232,7 +232,7 @@ def fit(rows: Sequence[Row], override: Mapping[str, Any] | None = None) -> dict[
     ``override``, which only the model-selection bench passes)."""
     settings = {**SETTINGS, **(override or {})}
     feats = featurise(rows, settings)
-    weight = source_weights(rows, settings["source_power"], settings.get("ours_weight", 1.0))
+    weight = source_weights(rows, settings["source_power"], settings["ours_weight"])
     df: dict[str, int] = {}
     for plain, with_section, _ in feats:
         for f in set(plain) | {f for f in with_section or () if f.startswith("sw:")}:
